@@ -1,0 +1,27 @@
+GO ?= go
+BIN := bin/pcii
+DB ?= pcii.db
+
+.PHONY: build run demo test bench screenshots clean
+
+build:
+	$(GO) build -o $(BIN) ./cmd/pcii
+
+# run serves the registry at http://127.0.0.1:8080, building the demo
+# region into $(DB) first when the file does not exist.
+run: build
+	test -f $(DB) || ./$(BIN) demo --db $(DB)
+	./$(BIN) serve --db $(DB)
+
+demo: build
+	./$(BIN) demo --db $(DB)
+
+test:
+	$(GO) vet ./...
+	$(GO) test -race -timeout 30m ./...
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+clean:
+	rm -rf bin

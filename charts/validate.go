@@ -1,0 +1,282 @@
+package charts
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// ErrInvalid marks a document that failed validation; the wrapping
+// ValidationError lists every problem.
+var ErrInvalid = errors.New("invalid document")
+
+// FieldError is one validation problem at a JSON path such as
+// "interactions[2].provider_code".
+type FieldError struct {
+	Field   string `json:"field"`
+	Message string `json:"message"`
+}
+
+func (e FieldError) Error() string { return e.Field + ": " + e.Message }
+
+// ValidationError lists every problem found in a document.
+type ValidationError struct {
+	Problems []FieldError
+}
+
+func (e *ValidationError) Error() string {
+	msgs := make([]string, len(e.Problems))
+	for i, p := range e.Problems {
+		msgs[i] = p.Error()
+	}
+	return strings.Join(msgs, "; ")
+}
+
+// Unwrap makes errors.Is(err, ErrInvalid) hold.
+func (e *ValidationError) Unwrap() error { return ErrInvalid }
+
+type problems []FieldError
+
+func (p *problems) add(field, format string, args ...any) {
+	*p = append(*p, FieldError{Field: field, Message: fmt.Sprintf(format, args...)})
+}
+
+func (p problems) err() error {
+	if len(p) == 0 {
+		return nil
+	}
+	return &ValidationError{Problems: p}
+}
+
+// Registry is the lookup that validation needs: authorities and data kinds by
+// code.
+type Registry struct {
+	Authorities map[string]Authority
+	DataKinds   map[string]DataKind
+}
+
+// NewRegistry indexes authorities and data kinds by code.
+func NewRegistry(auths []Authority, kinds []DataKind) *Registry {
+	r := &Registry{
+		Authorities: make(map[string]Authority, len(auths)),
+		DataKinds:   make(map[string]DataKind, len(kinds)),
+	}
+	for _, a := range auths {
+		r.Authorities[a.Code] = a
+	}
+	for _, d := range kinds {
+		r.DataKinds[d.Code] = d
+	}
+	return r
+}
+
+// Limits on text fields, in characters.
+const (
+	maxShortText = 500
+	maxLongText  = 10000
+	maxRows      = 200
+)
+
+// ValidateChart checks a chart body for the service against the registry
+// and returns a *ValidationError listing every problem, or nil.
+func ValidateChart(b ChartBody, svc Service, reg *Registry) error {
+	var p problems
+	if b.ServiceCode == "" {
+		p.add("service_code", "is required")
+	} else if b.ServiceCode != svc.Code {
+		p.add("service_code", "%q does not match the chart's service %q", b.ServiceCode, svc.Code)
+	}
+	checkText(&p, "legal_basis", b.LegalBasis, maxLongText, true)
+	if len(b.Interactions) == 0 {
+		p.add("interactions", "add at least one interaction row")
+	}
+	if len(b.Interactions) > maxRows {
+		p.add("interactions", "has %d rows, at most %d are allowed", len(b.Interactions), maxRows)
+	}
+	type rowKey struct{ requester, provider, kind string }
+	seen := make(map[rowKey]int, len(b.Interactions))
+	for i, in := range b.Interactions {
+		field := fmt.Sprintf("interactions[%d]", i)
+		validateInteraction(&p, field, in, reg)
+		key := rowKey{in.RequesterCode, in.ProviderCode, in.DataKindCode}
+		if j, ok := seen[key]; ok && in.DataKindCode != "" {
+			p.add(field+".data_kind_code", "%q from %q repeats interactions[%d]; merge the two rows",
+				in.DataKindCode, in.ProviderCode, j)
+		} else {
+			seen[key] = i
+		}
+	}
+	for i, a := range b.Amendments {
+		field := fmt.Sprintf("amendments[%d]", i)
+		checkText(&p, field+".act", a.Act, maxShortText, true)
+		checkText(&p, field+".change", a.Change, maxLongText, true)
+		checkDate(&p, field+".due", a.Due, true)
+	}
+	return p.err()
+}
+
+func validateInteraction(p *problems, field string, in Interaction, reg *Registry) {
+	checkText(p, field+".requested_document", in.RequestedDocument, maxShortText, true)
+	checkText(p, field+".data_composition", in.DataComposition, maxLongText, true)
+	checkText(p, field+".legal_basis", in.LegalBasis, maxLongText, true)
+	checkText(p, field+".deadline_basis", in.DeadlineBasis, maxLongText, false)
+	checkText(p, field+".information_resource", in.InformationResource, maxShortText, false)
+	checkText(p, field+".request_form", in.RequestForm, maxLongText, false)
+	checkText(p, field+".request_sample", in.RequestSample, maxLongText, false)
+
+	checkAuthority(p, field+".requester_code", in.RequesterCode, reg)
+	provider := checkAuthority(p, field+".provider_code", in.ProviderCode, reg)
+	if in.RequesterCode != "" && in.RequesterCode == in.ProviderCode {
+		p.add(field+".provider_code", "%q requests from itself; name the authority that holds the data",
+			in.ProviderCode)
+	}
+
+	switch kind, ok := reg.DataKinds[in.DataKindCode]; {
+	case in.DataKindCode == "":
+		p.add(field+".data_kind_code", "is required")
+	case !ok:
+		p.add(field+".data_kind_code", "unknown data kind %q", in.DataKindCode)
+	case provider && kind.ProviderCode != in.ProviderCode:
+		p.add(field+".data_kind_code", "data kind %q belongs to %q, not to provider %q",
+			in.DataKindCode, kind.ProviderCode, in.ProviderCode)
+	}
+
+	switch {
+	case in.DeadlineDays <= 0:
+		p.add(field+".deadline_days", "must be a positive number of working days, got %d", in.DeadlineDays)
+	case in.DeadlineDays > DefaultDeadlineDays && strings.TrimSpace(in.DeadlineBasis) == "":
+		p.add(field+".deadline_basis", "is required when deadline_days (%d) exceeds the legal %d working days",
+			in.DeadlineDays, DefaultDeadlineDays)
+	}
+	if in.Deadline != nil {
+		validateDeadline(p, field+".deadline", *in.Deadline, in.DeadlineDays)
+	}
+}
+
+func validateDeadline(p *problems, field string, d Deadline, answerDays int) {
+	parts := []struct {
+		name string
+		term Term
+	}{{"total", d.Total}, {"send", d.Send}, {"answer", d.Answer}, {"attach", d.Attach}}
+	for _, part := range parts {
+		f := field + "." + part.name
+		if part.term.Value < 0 {
+			p.add(f+".value", "must not be negative, got %d", part.term.Value)
+		}
+		switch part.term.Unit {
+		case UnitWorkingDays, UnitCalendarDays, UnitHours:
+		default:
+			p.add(f+".unit", "unknown unit %q; use working_days, calendar_days or hours", part.term.Unit)
+		}
+	}
+	if d.Answer.Unit == UnitWorkingDays && d.Answer.Value != answerDays {
+		p.add(field+".answer.value", "is %d working days but deadline_days is %d; make them equal",
+			d.Answer.Value, answerDays)
+	}
+}
+
+func checkAuthority(p *problems, field, code string, reg *Registry) bool {
+	if code == "" {
+		p.add(field, "is required")
+		return false
+	}
+	a, ok := reg.Authorities[code]
+	if !ok {
+		p.add(field, "unknown authority %q", code)
+		return false
+	}
+	if !a.Active {
+		p.add(field, "authority %q is inactive", code)
+		return false
+	}
+	return true
+}
+
+func checkText(p *problems, field, s string, max int, required bool) {
+	if required && strings.TrimSpace(s) == "" {
+		p.add(field, "is required")
+		return
+	}
+	if !utf8.ValidString(s) {
+		p.add(field, "is not valid UTF-8 text")
+		return
+	}
+	if n := utf8.RuneCountInString(s); n > max {
+		p.add(field, "has %d characters, at most %d are allowed", n, max)
+	}
+}
+
+func checkDate(p *problems, field, s string, required bool) {
+	if s == "" {
+		if required {
+			p.add(field, "is required")
+		}
+		return
+	}
+	if _, err := time.Parse(time.DateOnly, s); err != nil {
+		p.add(field, "%q is not a date; write it as 2012-07-01", s)
+	}
+}
+
+// ValidatePassport checks a passport body for the service and returns a
+// *ValidationError listing every problem, or nil.
+func ValidatePassport(b PassportBody, svc Service, reg *Registry) error {
+	var p problems
+	if b.ServiceCode == "" {
+		p.add("service_code", "is required")
+	} else if b.ServiceCode != svc.Code {
+		p.add("service_code", "%q does not match the passport's service %q", b.ServiceCode, svc.Code)
+	}
+	checkText(&p, "name", b.Name, maxShortText*2, true)
+	checkText(&p, "short_name", b.ShortName, maxShortText, false)
+	if b.Level != "" && b.Level != ServiceState && b.Level != ServiceMunicipal {
+		p.add("level", "unknown level %q; use state or municipal", b.Level)
+	}
+	if b.ProviderCode != "" {
+		checkAuthority(&p, "provider_code", b.ProviderCode, reg)
+	}
+	for i, code := range b.ParticipantCodes {
+		checkAuthority(&p, fmt.Sprintf("participant_codes[%d]", i), code, reg)
+	}
+	for i, act := range b.LegalActs {
+		field := fmt.Sprintf("legal_acts[%d]", i)
+		checkText(&p, field+".type", act.Type, maxShortText, true)
+		checkText(&p, field+".number", act.Number, maxShortText, true)
+		checkDate(&p, field+".date", act.Date, true)
+		checkText(&p, field+".issuer", act.Issuer, maxShortText, true)
+	}
+	checkEnum(&p, "applicant_categories", b.ApplicantCategories,
+		"individuals", "legal_entities", "entrepreneurs")
+	checkEnum(&p, "channels", b.Channels, "in_person", "mfc", "portal", "post")
+	for i, d := range b.Documents {
+		field := fmt.Sprintf("documents[%d]", i)
+		checkText(&p, field+".name", d.Name, maxShortText, true)
+		switch d.Source {
+		case SourceApplicant:
+		case SourceInterdepartmental:
+			if d.DataKindCode != "" {
+				if _, ok := reg.DataKinds[d.DataKindCode]; !ok {
+					p.add(field+".data_kind_code", "unknown data kind %q", d.DataKindCode)
+				}
+			}
+		default:
+			p.add(field+".source", "unknown source %q; use applicant or interdepartmental", d.Source)
+		}
+	}
+	return p.err()
+}
+
+func checkEnum(p *problems, field string, values []string, allowed ...string) {
+	for i, v := range values {
+		ok := false
+		for _, a := range allowed {
+			ok = ok || v == a
+		}
+		if !ok {
+			p.add(fmt.Sprintf("%s[%d]", field, i), "unknown value %q; use one of %s",
+				v, strings.Join(allowed, ", "))
+		}
+	}
+}

@@ -1,0 +1,68 @@
+package demo
+
+import "strings"
+
+// serviceTemplate is a kind of service in a catalog. Its needs are the
+// requests that a chart of the service makes once the service moves to
+// interdepartmental interaction, in row order.
+type serviceTemplate struct {
+	name   string
+	short  string
+	sector *sector
+	needs  []string
+	// fee overrides the sector's fee when it is not empty.
+	fee string
+	// free marks a service that is free of charge whatever its sector's fee.
+	free bool
+}
+
+// variant is one value of a catalog dimension: its wording in the full name
+// and in the short name.
+type variant struct {
+	name  string
+	short string
+}
+
+// expand returns one template for each variant, substituting the variant
+// for "%s" in the name and short name patterns.
+func expand(s *sector, needs []string, name, short string, variants ...variant) []serviceTemplate {
+	list := make([]serviceTemplate, len(variants))
+	for i, v := range variants {
+		list[i] = serviceTemplate{
+			name:   strings.Replace(name, "%s", v.name, 1),
+			short:  strings.Replace(short, "%s", v.short, 1),
+			sector: s,
+			needs:  needs,
+		}
+	}
+	return list
+}
+
+func needs(ids ...string) []string { return ids }
+
+// concat joins template lists in order.
+func concat(lists ...[]serviceTemplate) []serviceTemplate {
+	var all []serviceTemplate
+	for _, l := range lists {
+		all = append(all, l...)
+	}
+	return all
+}
+
+// interleave takes one template from each list in turn until all are used,
+// so catalog order mixes fields the way a real register does.
+func interleave(lists ...[]serviceTemplate) []serviceTemplate {
+	var all []serviceTemplate
+	for i := 0; ; i++ {
+		added := false
+		for _, l := range lists {
+			if i < len(l) {
+				all = append(all, l[i])
+				added = true
+			}
+		}
+		if !added {
+			return all
+		}
+	}
+}

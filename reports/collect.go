@@ -1,0 +1,223 @@
+package reports
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"pcii/charts"
+	"pcii/storage"
+)
+
+// CollectOptions sets what Collect reads and how it dates the report.
+type CollectOptions struct {
+	Region   string
+	Location *time.Location
+	Now      time.Time
+	// ReviewDays is the commission's term for a review in working days.
+	ReviewDays int
+}
+
+// Collect reads the progress figures of the whole registry in one
+// consistent snapshot.
+func Collect(ctx context.Context, store *storage.Store, opts CollectOptions) (Progress, error) {
+	if opts.Location == nil {
+		opts.Location = time.UTC
+	}
+	if opts.ReviewDays <= 0 {
+		opts.ReviewDays = 10
+	}
+	p := Progress{DataDate: opts.Now, GeneratedAt: opts.Now, Region: opts.Region, Location: opts.Location}
+	err := store.Read(ctx, func(tx *storage.Tx) error {
+		auths, err := tx.Authorities(ctx, "")
+		if err != nil {
+			return err
+		}
+		byCode := make(map[string]charts.Authority, len(auths))
+		for _, a := range auths {
+			byCode[a.Code] = a
+		}
+		funnel, err := tx.Funnel(ctx)
+		if err != nil {
+			return err
+		}
+		collectFunnels(&p, funnel, byCode)
+
+		lines, err := tx.ChartLines(ctx)
+		if err != nil {
+			return err
+		}
+		agreements, err := tx.CurrentAgreements(ctx)
+		if err != nil {
+			return err
+		}
+		providers, err := tx.CurrentProviders(ctx)
+		if err != nil {
+			return err
+		}
+		for _, l := range lines {
+			p.Charts = append(p.Charts, chartLine(l, agreements[l.ID], providers[l.ID], byCode, opts))
+			p.Overdue = append(p.Overdue, overdue(l, agreements[l.ID], providers[l.ID], byCode, opts)...)
+		}
+		return nil
+	})
+	if err != nil {
+		return p, fmt.Errorf("collect progress: %w", err)
+	}
+	return p, nil
+}
+
+func collectFunnels(p *Progress, counts []storage.FunnelCounts, byCode map[string]charts.Authority) {
+	byAuthority := make(map[string]*FunnelRow)
+	byMunicipality := make(map[string]*FunnelRow)
+	for _, c := range counts {
+		f := Funnel{Services: c.Services, Passports: c.Passports, InInteraction: c.InInteraction,
+			Agreed: c.Agreed, Approved: c.Approved}
+		if c.Level == charts.ServiceState {
+			p.State = p.State.Add(f)
+		} else {
+			p.Municipal = p.Municipal.Add(f)
+		}
+		a := byCode[c.AuthorityCode]
+		row := byAuthority[c.AuthorityCode]
+		if row == nil {
+			row = &FunnelRow{Name: a.Name, Code: a.Code}
+			byAuthority[c.AuthorityCode] = row
+		}
+		row.Funnel = row.Funnel.Add(f)
+		if c.Level == charts.ServiceMunicipal && a.Municipality != "" {
+			m := byMunicipality[a.Municipality]
+			if m == nil {
+				m = &FunnelRow{Name: a.Municipality}
+				byMunicipality[a.Municipality] = m
+			}
+			m.Funnel = m.Funnel.Add(f)
+		}
+	}
+	p.Authorities = sortedRows(byAuthority)
+	p.Municipalities = sortedRows(byMunicipality)
+}
+
+func sortedRows(m map[string]*FunnelRow) []FunnelRow {
+	out := make([]FunnelRow, 0, len(m))
+	for _, r := range m {
+		out = append(out, *r)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Name != out[j].Name {
+			return out[i].Name < out[j].Name
+		}
+		return out[i].Code < out[j].Code
+	})
+	return out
+}
+
+func chartLine(l storage.ChartLine, agreements []storage.Agreement, providers []string,
+	byCode map[string]charts.Authority, opts CollectOptions) ChartLine {
+	line := ChartLine{ID: l.ID, ServiceCode: l.ServiceCode, ServiceName: l.ServiceName,
+		AuthorityName: l.AuthorityName, State: l.State,
+		DaysInState: int(opts.Now.Sub(l.StateChangedAt).Hours() / 24)}
+	decided := make(map[string]storage.Agreement)
+	for _, a := range agreements {
+		decided[a.ProviderCode] = a
+	}
+	for _, code := range providers {
+		al := AgreementLine{ProviderName: nameOf(byCode, code), Status: AgreementPending}
+		if a, ok := decided[code]; ok {
+			at := a.DecidedAt
+			al.DecidedAt = &at
+			al.Status = AgreementAgreed
+			if a.Decision == "objected" {
+				al.Status = AgreementObjected
+			} else if a.Comment != "" {
+				al.Status = AgreementAgreedWithRemarks
+			}
+		} else if l.Round == 0 || l.State == string(charts.StateDraft) {
+			continue
+		}
+		line.Agreements = append(line.Agreements, al)
+	}
+	if l.ApprovedAt != nil {
+		if t, ok := parseSQLiteTime(*l.ApprovedAt); ok {
+			line.DecisionDate = &t
+		}
+	}
+	return line
+}
+
+func overdue(l storage.ChartLine, agreements []storage.Agreement, providers []string,
+	byCode map[string]charts.Authority, opts CollectOptions) []OverdueLine {
+	var out []OverdueLine
+	switch charts.State(l.State) {
+	case charts.StateAgreement:
+		due := AddWorkingDays(l.StateChangedAt, charts.DefaultDeadlineDays)
+		late := WorkingDaysBetween(due, opts.Now)
+		if late <= 0 {
+			return nil
+		}
+		decided := make(map[string]bool)
+		for _, a := range agreements {
+			decided[a.ProviderCode] = true
+		}
+		for _, code := range providers {
+			if !decided[code] {
+				out = append(out, OverdueLine{Kind: OverdueAgreement, ChartID: l.ID, ServiceName: l.ServiceName,
+					WaitingFor: nameOf(byCode, code), Since: l.StateChangedAt, Due: due, WorkingDaysOverdue: late})
+			}
+		}
+	case charts.StateReview:
+		due := AddWorkingDays(l.StateChangedAt, opts.ReviewDays)
+		if late := WorkingDaysBetween(due, opts.Now); late > 0 {
+			out = append(out, OverdueLine{Kind: OverdueReview, ChartID: l.ID, ServiceName: l.ServiceName,
+				WaitingFor: "Комиссия", Since: l.StateChangedAt, Due: due, WorkingDaysOverdue: late})
+		}
+	}
+	return out
+}
+
+func nameOf(byCode map[string]charts.Authority, code string) string {
+	if a, ok := byCode[code]; ok {
+		return a.Name
+	}
+	return code
+}
+
+// parseSQLiteTime reads a time that SQLite returned as text, as aggregates
+// over TIMESTAMP columns do.
+func parseSQLiteTime(s string) (time.Time, bool) {
+	s = strings.TrimSpace(s)
+	for _, layout := range []string{"2006-01-02 15:04:05.999999999-07:00", time.RFC3339Nano,
+		"2006-01-02 15:04:05.999999999", "2006-01-02T15:04:05.999999999"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}
+
+// AddWorkingDays returns the moment n working days after t, skipping
+// Saturdays and Sundays.
+// TODO: skip Russian public holidays and count transferred working days.
+func AddWorkingDays(t time.Time, n int) time.Time {
+	for n > 0 {
+		t = t.AddDate(0, 0, 1)
+		if wd := t.Weekday(); wd != time.Saturday && wd != time.Sunday {
+			n--
+		}
+	}
+	return t
+}
+
+// WorkingDaysBetween returns the number of working days after from up to
+// and including to, or 0 when to is not after from.
+func WorkingDaysBetween(from, to time.Time) int {
+	n := 0
+	for d := from.AddDate(0, 0, 1); !d.After(to); d = d.AddDate(0, 0, 1) {
+		if wd := d.Weekday(); wd != time.Saturday && wd != time.Sunday {
+			n++
+		}
+	}
+	return n
+}

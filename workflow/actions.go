@@ -1,0 +1,296 @@
+package workflow
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"pcii/charts"
+	"pcii/policies"
+	"pcii/storage"
+)
+
+// Actions on documents, as named in the API.
+const (
+	ActionSubmit   = "submit"
+	ActionAgree    = "agree"
+	ActionObject   = "object"
+	ActionApprove  = "approve"
+	ActionReturn   = "return"
+	ActionWithdraw = "withdraw"
+)
+
+const (
+	decisionAgreed   = "agreed"
+	decisionObjected = "objected"
+	voteApprove      = "approve"
+	voteReturn       = "return"
+)
+
+// maxComment is the longest remark accepted, in characters.
+const maxComment = 5000
+
+// Act applies an action to a document and returns the document after it.
+func (s *Service) Act(ctx context.Context, a Actor, kind charts.Kind, id int64, action,
+	comment string) (charts.Document, error) {
+	comment = strings.TrimSpace(comment)
+	if len([]rune(comment)) > maxComment {
+		return charts.Document{}, &charts.ValidationError{Problems: []charts.FieldError{{
+			Field: "comment", Message: fmt.Sprintf("has more than %d characters; shorten it", maxComment)}}}
+	}
+	if (action == ActionObject || action == ActionReturn) && comment == "" {
+		return charts.Document{}, &charts.ValidationError{Problems: []charts.FieldError{{
+			Field: "comment", Message: "is required: say what must be reworked"}}}
+	}
+	var doc charts.Document
+	err := s.store.Write(ctx, func(tx *storage.Tx) error {
+		var err error
+		doc, err = s.readable(ctx, tx, a, kind, id)
+		if err != nil {
+			return err
+		}
+		from := doc.State
+		switch {
+		case action == ActionSubmit:
+			err = s.submit(ctx, tx, a, &doc)
+		case action == ActionWithdraw:
+			err = s.withdraw(a, &doc)
+		case kind == charts.KindChart && (action == ActionAgree || action == ActionObject):
+			err = s.agree(ctx, tx, a, &doc, action, comment)
+		case action == ActionApprove || action == ActionReturn:
+			err = s.vote(ctx, tx, a, &doc, action, comment)
+		default:
+			return &charts.ValidationError{Problems: []charts.FieldError{{Field: "action",
+				Message: fmt.Sprintf("unknown action %q for a %s; use one of %s", action, kind,
+					strings.Join(actionsOf(kind), ", "))}}}
+		}
+		if err != nil {
+			return err
+		}
+		now := s.now()
+		doc.UpdatedAt = now
+		if doc.State != from {
+			doc.StateChangedAt = now
+		}
+		if err := tx.UpdateDocument(ctx, doc); err != nil {
+			return err
+		}
+		return tx.Audit(ctx, s.audit(a, action, doc, from, comment))
+	})
+	if err != nil {
+		return charts.Document{}, err
+	}
+	return doc, nil
+}
+
+func actionsOf(kind charts.Kind) []string {
+	if kind == charts.KindChart {
+		return []string{ActionSubmit, ActionAgree, ActionObject, ActionApprove, ActionReturn, ActionWithdraw}
+	}
+	return []string{ActionSubmit, ActionApprove, ActionReturn, ActionWithdraw}
+}
+
+// submit sends a draft to agreement. The providers of rows that an
+// amendment left unchanged keep their agreement to the approved revision;
+// when no provider is left to agree, the document goes straight to review.
+func (s *Service) submit(ctx context.Context, tx *storage.Tx, a Actor, doc *charts.Document) error {
+	if err := s.require(a, doc.AuthorityCode, string(doc.Kind), policies.ActDraft); err != nil {
+		return err
+	}
+	if doc.State != charts.StateDraft {
+		return conflict("%s %d is in %s; only a draft can be submitted", doc.Kind, doc.ID, doc.State)
+	}
+	if doc.ApprovedRevision == doc.Revision && doc.ApprovedRevision > 0 {
+		return conflict("%s %d revision %d is already approved; save an amendment first",
+			doc.Kind, doc.ID, doc.Revision)
+	}
+	doc.Round++
+	doc.Remark = ""
+	if doc.Kind == charts.KindPassport {
+		doc.State = charts.StateReview
+		return nil
+	}
+
+	rev, err := tx.Revision(ctx, doc.ID, doc.Revision)
+	if err != nil {
+		return err
+	}
+	body, err := charts.DecodeChart([]byte(rev.Body))
+	if err != nil {
+		return fmt.Errorf("decode chart %d revision %d: %w", doc.ID, doc.Revision, err)
+	}
+	providers := charts.Providers(body, doc.AuthorityCode)
+	carried, err := s.carryOver(ctx, tx, doc, body, providers)
+	if err != nil {
+		return err
+	}
+	if len(carried) == len(providers) {
+		doc.State = charts.StateReview
+	} else {
+		doc.State = charts.StateAgreement
+	}
+	return nil
+}
+
+// carryOver copies to the new round the agreements of the approved revision
+// given by providers whose rows did not change, and returns those providers.
+func (s *Service) carryOver(ctx context.Context, tx *storage.Tx, doc *charts.Document,
+	body charts.ChartBody, providers []string) ([]string, error) {
+	if doc.ApprovedRevision == 0 {
+		return nil, nil
+	}
+	base, err := tx.Revision(ctx, doc.ID, doc.ApprovedRevision)
+	if err != nil {
+		return nil, err
+	}
+	baseBody, err := charts.DecodeChart([]byte(base.Body))
+	if err != nil {
+		return nil, fmt.Errorf("decode chart %d revision %d: %w", doc.ID, base.Number, err)
+	}
+	changed := charts.ChangedProviders(baseBody, body)
+	prior, err := tx.AgreementsOfRevision(ctx, doc.ID, doc.ApprovedRevision)
+	if err != nil {
+		return nil, err
+	}
+	var carried []string
+	for _, ag := range prior {
+		if changed[ag.ProviderCode] || !slices.Contains(providers, ag.ProviderCode) {
+			continue
+		}
+		ag.Round, ag.Revision, ag.DecidedAt = doc.Round, doc.Revision, s.now()
+		if ag.CarriedFrom == 0 {
+			ag.CarriedFrom = doc.ApprovedRevision
+		}
+		if err := tx.InsertAgreement(ctx, ag); err != nil {
+			return nil, err
+		}
+		carried = append(carried, ag.ProviderCode)
+	}
+	return carried, nil
+}
+
+func (s *Service) withdraw(a Actor, doc *charts.Document) error {
+	if err := s.require(a, doc.AuthorityCode, string(doc.Kind), policies.ActDraft); err != nil {
+		return err
+	}
+	if doc.State != charts.StateAgreement && doc.State != charts.StateReview {
+		return conflict("%s %d is in %s; only a document in agreement or review can be withdrawn",
+			doc.Kind, doc.ID, doc.State)
+	}
+	doc.State = charts.StateDraft
+	return nil
+}
+
+// agree records the decision of the actor's authority as a provider. The
+// chart moves to review when the last provider agrees, and back to draft
+// with the remark on an objection.
+func (s *Service) agree(ctx context.Context, tx *storage.Tx, a Actor, doc *charts.Document,
+	action, comment string) error {
+	if err := s.require(a, a.Authority, policies.ObjChart, policies.ActAgree); err != nil {
+		return err
+	}
+	if doc.State != charts.StateAgreement {
+		return conflict("chart %d is in %s, not in agreement", doc.ID, doc.State)
+	}
+	rev, err := tx.Revision(ctx, doc.ID, doc.Revision)
+	if err != nil {
+		return err
+	}
+	body, err := charts.DecodeChart([]byte(rev.Body))
+	if err != nil {
+		return fmt.Errorf("decode chart %d revision %d: %w", doc.ID, doc.Revision, err)
+	}
+	providers := charts.Providers(body, doc.AuthorityCode)
+	agreements, err := tx.Agreements(ctx, doc.ID, doc.Round)
+	if err != nil {
+		return err
+	}
+	waiting := pending(providers, agreements)
+	if !slices.Contains(waiting, a.Authority) {
+		if slices.Contains(providers, a.Authority) {
+			return conflict("authority %s has already agreed to chart %d revision %d", a.Authority, doc.ID, doc.Revision)
+		}
+		return forbidden("authority %s is not a provider of chart %d; waiting for %s",
+			a.Authority, doc.ID, strings.Join(waiting, ", "))
+	}
+
+	decision := decisionAgreed
+	if action == ActionObject {
+		decision = decisionObjected
+	}
+	actorID := a.ID
+	err = tx.InsertAgreement(ctx, storage.Agreement{DocumentID: doc.ID, Round: doc.Round,
+		Revision: doc.Revision, ProviderCode: a.Authority, Decision: decision, Comment: comment,
+		ActorID: &actorID, DecidedAt: s.now()})
+	if err != nil {
+		return err
+	}
+	switch {
+	case decision == decisionObjected:
+		doc.State = charts.StateDraft
+		doc.Remark = comment
+	case len(waiting) == 1:
+		doc.State = charts.StateReview
+	}
+	return nil
+}
+
+// vote records a commission member's decision. A chart is approved when
+// the configured number of members approve its current revision in the
+// current round; a passport needs one approval. Authors of any revision may
+// not vote.
+func (s *Service) vote(ctx context.Context, tx *storage.Tx, a Actor, doc *charts.Document,
+	action, comment string) error {
+	if err := s.require(a, doc.AuthorityCode, string(doc.Kind), policies.ActVote); err != nil {
+		return err
+	}
+	if doc.State != charts.StateReview {
+		return conflict("%s %d is in %s, not in review", doc.Kind, doc.ID, doc.State)
+	}
+	author, err := tx.IsAuthor(ctx, doc.ID, a.ID)
+	if err != nil {
+		return err
+	}
+	if author {
+		return forbidden("%s authored a revision of %s %d and may not vote on it", a.Login, doc.Kind, doc.ID)
+	}
+	decision := voteApprove
+	if action == ActionReturn {
+		decision = voteReturn
+	}
+	err = tx.InsertVote(ctx, storage.Vote{DocumentID: doc.ID, Round: doc.Round, Revision: doc.Revision,
+		MemberID: a.ID, Decision: decision, Comment: comment, CastAt: s.now()})
+	if errors.Is(err, storage.ErrDuplicate) {
+		return conflict("%s has already voted on %s %d revision %d", a.Login, doc.Kind, doc.ID, doc.Revision)
+	}
+	if err != nil {
+		return err
+	}
+	if decision == voteReturn {
+		doc.State = charts.StateDraft
+		doc.Remark = comment
+		return nil
+	}
+
+	votes, err := tx.Votes(ctx, doc.ID)
+	if err != nil {
+		return err
+	}
+	approvals := 0
+	for _, v := range votes {
+		if v.Round == doc.Round && v.Revision == doc.Revision && v.Decision == voteApprove {
+			approvals++
+		}
+	}
+	needed := s.approvals
+	if doc.Kind == charts.KindPassport {
+		needed = 1
+	}
+	if approvals >= needed {
+		doc.State = charts.StateApproved
+		doc.ApprovedRevision = doc.Revision
+	}
+	return nil
+}
