@@ -89,8 +89,8 @@ func diffObject(out *[]Change, path string, a, b map[string]any) {
 }
 
 // diffArray aligns a and b on their longest common subsequence of equal
-// elements; the unmatched elements between two anchors are paired in order
-// as changed, and the rest are added or removed.
+// elements. Between two anchors, an old and a new element that share most
+// of their fields are paired as changed; the rest are removed or added.
 func diffArray(out *[]Change, path string, a, b []any) {
 	n, m := len(a), len(b)
 	lcs := make([][]int, n+1)
@@ -109,15 +109,26 @@ func diffArray(out *[]Change, path string, a, b []any) {
 
 	var gapA, gapB []int
 	flush := func() {
-		k := 0
-		for ; k < len(gapA) && k < len(gapB); k++ {
-			diffValue(out, fmt.Sprintf("%s[%d]", path, gapB[k]), a[gapA[k]], b[gapB[k]])
+		pairs := pairSimilar(a, b, gapA, gapB)
+		pairedA, pairedB := make(map[int]bool), make(map[int]bool)
+		for _, p := range pairs {
+			pairedA[p[0]], pairedB[p[1]] = true, true
 		}
-		for _, i := range gapA[k:] {
-			*out = append(*out, Change{Path: fmt.Sprintf("%s[%d]", path, i), Op: OpRemoved, From: a[i]})
+		for _, i := range gapA {
+			if !pairedA[i] {
+				*out = append(*out, Change{Path: fmt.Sprintf("%s[%d]", path, i), Op: OpRemoved, From: a[i]})
+			}
 		}
-		for _, j := range gapB[k:] {
-			*out = append(*out, Change{Path: fmt.Sprintf("%s[%d]", path, j), Op: OpAdded, To: b[j]})
+		for _, j := range gapB {
+			if !pairedB[j] {
+				*out = append(*out, Change{Path: fmt.Sprintf("%s[%d]", path, j), Op: OpAdded, To: b[j]})
+				continue
+			}
+			for _, p := range pairs {
+				if p[1] == j {
+					diffValue(out, fmt.Sprintf("%s[%d]", path, j), a[p[0]], b[j])
+				}
+			}
 		}
 		gapA, gapB = gapA[:0], gapB[:0]
 	}
@@ -191,4 +202,61 @@ func Providers(b ChartBody, drafter string) []string {
 		}
 	}
 	return out
+}
+
+// pairSimilar pairs elements of a (at indexes ia) with elements of b (at
+// indexes ib) in order, each old element with the remaining new one that
+// shares the largest part of its fields, if more than half. Scalars pair only in equal
+// numbers of old and new, position by position.
+func pairSimilar(a, b []any, ia, ib []int) [][2]int {
+	var pairs [][2]int
+	if !allObjects(a, ia) || !allObjects(b, ib) {
+		for k := 0; k < len(ia) && k < len(ib); k++ {
+			pairs = append(pairs, [2]int{ia[k], ib[k]})
+		}
+		return pairs
+	}
+	next := 0
+	for _, i := range ia {
+		best, bestScore := -1, 0.5
+		for k := next; k < len(ib); k++ {
+			if score := similarity(a[i].(map[string]any), b[ib[k]].(map[string]any)); score > bestScore {
+				best, bestScore = k, score
+			}
+		}
+		if best >= 0 {
+			pairs = append(pairs, [2]int{i, ib[best]})
+			next = best + 1
+		}
+	}
+	return pairs
+}
+
+func allObjects(list []any, idx []int) bool {
+	for _, i := range idx {
+		if _, ok := list[i].(map[string]any); !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// similarity returns the share of fields of x and y with equal values.
+func similarity(x, y map[string]any) float64 {
+	keys, same := 0, 0
+	for k, v := range x {
+		keys++
+		if reflect.DeepEqual(v, y[k]) {
+			same++
+		}
+	}
+	for k := range y {
+		if _, ok := x[k]; !ok {
+			keys++
+		}
+	}
+	if keys == 0 {
+		return 0
+	}
+	return float64(same) / float64(keys)
 }

@@ -40,3 +40,13 @@ func (t *Tx) IsEmpty(ctx context.Context) (bool, error) {
 	}
 	return n == 0, nil
 }
+
+// Pragma reads one SQLite setting; it is SQLite-only.
+func (t *Tx) Pragma(ctx context.Context, name string, dest any) error {
+	switch name {
+	case "journal_mode", "foreign_keys", "synchronous", "busy_timeout", "integrity_check":
+	default:
+		return fmt.Errorf("pragma %q is not readable here", name)
+	}
+	return t.get(ctx, dest, "PRAGMA "+name)
+}
