@@ -102,7 +102,8 @@ func Check(routes []Route, reg Registry, on time.Time) []Problem {
 	return c.problems
 }
 
-// requestKey is what the exchange looks a route up by.
+// requestKey is the lookup key of the exchange: service, requester and data
+// kind.
 type requestKey struct {
 	serviceCode, requesterCode, dataKindCode string
 }

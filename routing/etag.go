@@ -9,8 +9,8 @@ func ETag(b []byte) string {
 }
 
 // MatchesIfNoneMatch reports whether an If-None-Match header value matches
-// the current entity tag etag, so that a GET must be answered with 304 Not
-// Modified. It follows RFC 9110 section 13.1.2: "*" matches any current
+// the current entity tag etag, so that the server must respond to a GET with
+// 304 Not Modified. It follows RFC 9110 section 13.1.2: "*" matches any current
 // representation, and otherwise the header is a comma-separated list of
 // entity tags compared with etag by weak comparison, so W/"x" matches "x".
 // An empty etag means there is no current representation and matches

@@ -62,7 +62,7 @@ type testRegistry struct {
 	sigs     [][]byte
 	// latest, when not zero, is the serial served as the latest release.
 	latest int64
-	// tamper, when set, may replace the body of any 200 answer.
+	// tamper, when set, may replace the body of any 200 response.
 	tamper   func(path string, body []byte) []byte
 	requests []string // "PATH STATUS"
 }
@@ -186,8 +186,8 @@ func (r *testRegistry) serveSerial(w http.ResponseWriter, req *http.Request) {
 	r.serve(w, req, r.release(serial), true)
 }
 
-// serve answers like the real registry: bearer token check, strong ETag and
-// 304 Not Modified for conditional requests.
+// serve responds like the real registry: it checks the bearer token, sets a
+// strong ETag and sends 304 Not Modified to matching conditional requests.
 func (r *testRegistry) serve(w http.ResponseWriter, req *http.Request, body []byte, conditional bool) {
 	if req.Header.Get("Authorization") != "Bearer "+testToken {
 		r.fail(w, req, http.StatusUnauthorized, "invalid token")

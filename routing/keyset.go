@@ -1,9 +1,11 @@
 package routing
 
 import (
+	"bytes"
 	"crypto/ed25519"
 	"crypto/sha256"
 	"encoding/base64"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -67,10 +69,15 @@ func KeyID(pub ed25519.PublicKey) string {
 
 // ParseKeySet parses and validates a key set document: every key must be an
 // Ed25519 signing key whose kid is its thumbprint, with a known status.
+// Unknown members are ignored, as RFC 7517 section 5 requires.
 func ParseKeySet(b []byte) (KeySet, error) {
 	var set KeySet
-	if err := decodeStrict(b, &set); err != nil {
-		return KeySet{}, fmt.Errorf("parse key set: %w", err)
+	dec := json.NewDecoder(bytes.NewReader(b))
+	if err := dec.Decode(&set); err != nil {
+		return KeySet{}, fmt.Errorf("parse key set: invalid JSON: %w", err)
+	}
+	if dec.More() {
+		return KeySet{}, errors.New("parse key set: unexpected data after the JSON object")
 	}
 	if len(set.Keys) == 0 {
 		return KeySet{}, errors.New("parse key set: keys is empty, expected at least one Ed25519 key")

@@ -61,6 +61,9 @@ func TestParseKeySetRejects(t *testing.T) {
 	if _, err := ParseKeySet([]byte(key(valid))); err != nil {
 		t.Fatalf("ParseKeySet of a valid set: %v", err)
 	}
+	if _, err := ParseKeySet([]byte(key(valid + `,"x5u":"ignored"`))); err != nil {
+		t.Errorf("ParseKeySet of a set with an unknown member: %v", err)
+	}
 
 	tests := []struct {
 		name    string
@@ -77,6 +80,7 @@ func TestParseKeySetRejects(t *testing.T) {
 		{"encryption use", key(strings.Replace(valid, `"sig"`, `"enc"`, 1)), `use "enc"`},
 		{"duplicate", `{"keys":[{` + valid + `},{` + valid + `}],"version":1}`, "listed twice"},
 		{"negative version", `{"keys":[{` + valid + `}],"version":-1}`, "version is -1"},
+		{"trailing data", key(valid) + "{}", "unexpected data"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -7,6 +7,7 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"slices"
@@ -90,10 +91,18 @@ func OpenKeyStore(path string) (*KeyStore, error) {
 	return s, nil
 }
 
+// readKeyFile checks the mode of the opened file, not of the path, so the
+// file cannot be swapped between the check and the read.
 func readKeyFile(path string) ([]byte, error) {
-	info, err := os.Stat(path)
+	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
+	}
+	defer f.Close()
+
+	info, err := f.Stat()
+	if err != nil {
+		return nil, fmt.Errorf("open key store: %w", err)
 	}
 	if !info.Mode().IsRegular() {
 		return nil, fmt.Errorf("open key store %s: not a regular file", path)
@@ -102,9 +111,9 @@ func readKeyFile(path string) ([]byte, error) {
 		return nil, fmt.Errorf("open key store %s: the file has mode %04o, so group or others can access the private keys; "+
 			"run chmod 600 %s, and rotate the keys if others could have read them", path, perm, path)
 	}
-	b, err := os.ReadFile(path)
+	b, err := io.ReadAll(f)
 	if err != nil {
-		return nil, fmt.Errorf("open key store: %w", err)
+		return nil, fmt.Errorf("open key store: read %s: %w", path, err)
 	}
 	return b, nil
 }

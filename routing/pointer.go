@@ -8,9 +8,9 @@ import (
 
 // Pointer is the freshness statement "the latest release is Serial with
 // SHA256, as of IssuedAt". The registry re-signs it with a new IssuedAt and
-// ExpiresAt on a schedule, so a client that can fetch only an expired pointer
-// knows it is cut off from the latest release, and a client cannot be kept
-// on an older release by replaying old documents.
+// ExpiresAt on a schedule. A client that can fetch only an expired pointer
+// thus detects that it is cut off from the latest release, and replaying old
+// documents cannot keep a client on an older release.
 type Pointer struct {
 	Serial int64 `json:"serial"`
 	// SHA256 is SHA256Hex of the encoded release Serial.

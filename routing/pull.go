@@ -256,7 +256,7 @@ func (p *puller) fetchPointer(ctx context.Context) (Pointer, error) {
 func (p *puller) keepHeld(pointer Pointer) (PullResult, error) {
 	h := p.held
 	if h == nil {
-		return PullResult{}, errors.New("the registry answered 304 Not Modified to a request without If-None-Match")
+		return PullResult{}, errors.New("the registry responded 304 Not Modified to a request without If-None-Match")
 	}
 	if pointer.Serial != h.release.Serial {
 		return PullResult{}, fmt.Errorf("%w: the registry reports the held release %d as current, but the pointer names release %d; "+

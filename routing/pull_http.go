@@ -25,7 +25,7 @@ type response struct {
 }
 
 // get fetches base+path. A non-empty etag is sent as If-None-Match, and only
-// then is 304 Not Modified an accepted answer.
+// then is a 304 Not Modified response accepted.
 func (f fetcher) get(ctx context.Context, path, etag string) (response, error) {
 	url := f.base + path
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)

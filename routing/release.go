@@ -30,7 +30,7 @@ type Route struct {
 	RequesterCode string `json:"requester_code"`
 	ProviderCode  string `json:"provider_code"`
 	DataKindCode  string `json:"data_kind_code"`
-	// DeadlineDays is the term of the provider's answer in working days.
+	// DeadlineDays is the provider's response term in working days.
 	DeadlineDays int `json:"deadline_days"`
 	// DeadlineBasis is the act that sets a term above
 	// charts.DefaultDeadlineDays.
@@ -86,10 +86,10 @@ func (k RouteKey) String() string {
 
 // Encode returns the canonical bytes of r: the exact bytes that the registry
 // stores, serves, hashes and signs. Encode does not modify r. The bytes are
-// compact UTF-8 JSON with the fields in the order of the struct definitions,
-// routes sorted by compareRoutes, all times in UTC truncated to whole seconds
-// (2006-01-02T15:04:05Z), no HTML escaping, empty lists as [] and a single
-// trailing newline.
+// compact UTF-8 JSON with the fields in the order of the struct definitions
+// and the routes sorted by compareRoutes. All times are in UTC truncated to
+// whole seconds (2006-01-02T15:04:05Z). HTML characters are not escaped,
+// empty lists are [] and the bytes end with a single newline.
 //
 // Encode rejects a serial below 1, a previous_sha256 that does not fit the
 // serial, a zero generated_at and two routes with the same RouteKey, because
