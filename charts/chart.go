@@ -94,6 +94,8 @@ const (
 	StateApproved   State = "approved"
 	StatePublished  State = "published"
 	StateSuperseded State = "superseded"
+	// StateRetired is a chart the commission withdrew from the exchange.
+	StateRetired State = "retired"
 )
 
 // Document is a versioned chart or passport: the head of its revisions.
@@ -115,7 +117,9 @@ type Document struct {
 	Round int `db:"round" json:"round"`
 	// InInteraction is set on a passport that lists a document obtained
 	// through interdepartmental interaction.
-	InInteraction  bool      `db:"in_interaction" json:"-"`
+	InInteraction bool `db:"in_interaction" json:"-"`
+	// Retiring marks a review round that decides on retiring the chart.
+	Retiring       bool      `db:"retiring" json:"retiring,omitempty"`
 	Remark         string    `db:"remark" json:"remark,omitempty"`
 	StateChangedAt time.Time `db:"state_changed_at" json:"state_changed_at"`
 	CreatedAt      time.Time `db:"created_at" json:"created_at"`

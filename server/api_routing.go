@@ -55,17 +55,9 @@ func (s *Server) apiLatestRelease(c *gin.Context) error {
 	return nil
 }
 
-// writeRelease serves release bytes exactly as stored, with a strong ETag
-// and a 304 for a matching If-None-Match.
+// writeRelease serves release bytes exactly as stored.
 func (s *Server) writeRelease(c *gin.Context, body []byte) {
-	etag := routing.ETag(body)
-	c.Header("ETag", etag)
-	c.Header("Cache-Control", releaseCacheControl)
-	if routing.MatchesIfNoneMatch(c.GetHeader("If-None-Match"), etag) {
-		c.Status(http.StatusNotModified)
-		return
-	}
-	c.Data(http.StatusOK, "application/json", body)
+	s.writeCacheable(c, "application/json", body)
 }
 
 func (s *Server) apiRelease(c *gin.Context) error {
@@ -145,14 +137,12 @@ func (s *Server) apiReleases(c *gin.Context) error {
 }
 
 func (s *Server) apiKeys(c *gin.Context) error {
-	c.Header("Cache-Control", releaseCacheControl)
-	c.Data(http.StatusOK, "application/jwk-set+json", s.keys.JWKS())
+	s.writeCacheable(c, "application/jwk-set+json", s.keys.JWKS())
 	return nil
 }
 
 func (s *Server) apiKeysSignature(c *gin.Context) error {
-	c.Header("Cache-Control", releaseCacheControl)
-	c.Data(http.StatusOK, "application/json", s.keys.JWKSSignature())
+	s.writeCacheable(c, "application/json", s.keys.JWKSSignature())
 	return nil
 }
 

@@ -40,14 +40,15 @@ type Config struct {
 
 // Server is the HTTP front of pcii.
 type Server struct {
-	cfg    Config
-	store  *storage.Store
-	flow   *workflow.Service
-	keys   *routing.KeyStore
-	log    *slog.Logger
-	now    func() time.Time
-	engine *gin.Engine
-	pointers pointerCache
+	cfg       Config
+	store     *storage.Store
+	flow      *workflow.Service
+	keys      *routing.KeyStore
+	log       *slog.Logger
+	now       func() time.Time
+	engine    *gin.Engine
+	pointers  pointerCache
+	gzipCache gzipCache
 }
 
 // New builds the server and its route table.

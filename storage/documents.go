@@ -9,7 +9,7 @@ import (
 )
 
 const documentColumns = `id, kind, service_code, authority_code, state, revision, approved_revision,
-	published_revision, round, in_interaction, remark, state_changed_at, created_at, updated_at`
+	published_revision, round, in_interaction, retiring, remark, state_changed_at, created_at, updated_at`
 
 // Document returns the document with id and kind, or ErrNotFound.
 func (t *Tx) Document(ctx context.Context, kind charts.Kind, id int64) (charts.Document, error) {
@@ -105,9 +105,9 @@ func (t *Tx) NewDocument(ctx context.Context, kind charts.Kind, serviceCode, aut
 func (t *Tx) UpdateDocument(ctx context.Context, d charts.Document) error {
 	_, err := t.exec(ctx, `
 		UPDATE documents SET state = ?, revision = ?, approved_revision = ?, published_revision = ?,
-			round = ?, in_interaction = ?, remark = ?, state_changed_at = ?, updated_at = ?
+			round = ?, in_interaction = ?, retiring = ?, remark = ?, state_changed_at = ?, updated_at = ?
 		WHERE id = ?`,
-		d.State, d.Revision, d.ApprovedRevision, d.PublishedRevision, d.Round, d.InInteraction,
+		d.State, d.Revision, d.ApprovedRevision, d.PublishedRevision, d.Round, d.InInteraction, d.Retiring,
 		d.Remark, d.StateChangedAt, d.UpdatedAt, d.ID)
 	if err != nil {
 		return fmt.Errorf("update %s %d: %w", d.Kind, d.ID, err)

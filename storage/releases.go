@@ -109,7 +109,7 @@ type ReleaseCandidate struct {
 
 // ReleaseCandidates returns every chart in force: the latest approved
 // revision when it is newer than the published one, else the published
-// revision. Ordered by chart id.
+// revision. Retired charts are left out. Ordered by chart id.
 func (t *Tx) ReleaseCandidates(ctx context.Context) ([]ReleaseCandidate, error) {
 	var list []ReleaseCandidate
 	err := t.selectAll(ctx, &list, `
@@ -120,6 +120,7 @@ func (t *Tx) ReleaseCandidates(ctx context.Context) ([]ReleaseCandidate, error) 
 			AND r.number = CASE WHEN d.approved_revision > d.published_revision
 				THEN d.approved_revision ELSE d.published_revision END
 		WHERE d.kind = 'chart' AND (d.published_revision > 0 OR d.approved_revision > 0)
+			AND d.state <> 'retired'
 		ORDER BY d.id`)
 	if err != nil {
 		return nil, fmt.Errorf("list release candidates: %w", err)

@@ -20,6 +20,9 @@ const (
 	ActionApprove  = "approve"
 	ActionReturn   = "return"
 	ActionWithdraw = "withdraw"
+	// ActionRetire asks the commission to withdraw a chart in force from
+	// the exchange.
+	ActionRetire = "retire"
 )
 
 const (
@@ -57,6 +60,8 @@ func (s *Service) Act(ctx context.Context, a Actor, kind charts.Kind, id int64, 
 			err = s.submit(ctx, tx, a, &doc)
 		case action == ActionWithdraw:
 			err = s.withdraw(a, &doc)
+		case kind == charts.KindChart && action == ActionRetire:
+			err = s.retire(a, &doc)
 		case kind == charts.KindChart && (action == ActionAgree || action == ActionObject):
 			err = s.agree(ctx, tx, a, &doc, action, comment)
 		case action == ActionApprove || action == ActionReturn:
@@ -87,7 +92,8 @@ func (s *Service) Act(ctx context.Context, a Actor, kind charts.Kind, id int64, 
 
 func actionsOf(kind charts.Kind) []string {
 	if kind == charts.KindChart {
-		return []string{ActionSubmit, ActionAgree, ActionObject, ActionApprove, ActionReturn, ActionWithdraw}
+		return []string{ActionSubmit, ActionAgree, ActionObject, ActionApprove, ActionReturn, ActionWithdraw,
+			ActionRetire}
 	}
 	return []string{ActionSubmit, ActionApprove, ActionReturn, ActionWithdraw}
 }
@@ -180,7 +186,36 @@ func (s *Service) withdraw(a Actor, doc *charts.Document) error {
 			doc.Kind, doc.ID, doc.State)
 	}
 	doc.State = charts.StateDraft
+	if doc.Retiring {
+		doc.State, doc.Retiring = inForce(*doc), false
+	}
 	return nil
+}
+
+// retire sends a chart in force to the commission for retirement. Its
+// revision stays in force until the commission approves and a release
+// leaves its routes out.
+func (s *Service) retire(a Actor, doc *charts.Document) error {
+	if err := s.require(a, doc.AuthorityCode, policies.ObjChart, policies.ActDraft); err != nil {
+		return err
+	}
+	if doc.State != charts.StatePublished && doc.State != charts.StateApproved {
+		return conflict("chart %d is in %s; only an approved or published chart can be retired", doc.ID, doc.State)
+	}
+	doc.Round++
+	doc.Retiring = true
+	doc.Remark = ""
+	doc.State = charts.StateReview
+	return nil
+}
+
+// inForce returns the state a chart under a retirement vote returns to when
+// the vote is withdrawn or returned.
+func inForce(doc charts.Document) charts.State {
+	if doc.PublishedRevision == doc.Revision {
+		return charts.StatePublished
+	}
+	return charts.StateApproved
 }
 
 // agree records the decision of the actor's authority as a provider. The
@@ -270,6 +305,9 @@ func (s *Service) vote(ctx context.Context, tx *storage.Tx, a Actor, doc *charts
 	}
 	if decision == voteReturn {
 		doc.State = charts.StateDraft
+		if doc.Retiring {
+			doc.State, doc.Retiring = inForce(*doc), false
+		}
 		doc.Remark = comment
 		return nil
 	}
@@ -288,7 +326,11 @@ func (s *Service) vote(ctx context.Context, tx *storage.Tx, a Actor, doc *charts
 	if doc.Kind == charts.KindPassport {
 		needed = 1
 	}
-	if approvals >= needed {
+	switch {
+	case approvals < needed:
+	case doc.Retiring:
+		doc.State = charts.StateRetired
+	default:
 		doc.State = charts.StateApproved
 		doc.ApprovedRevision = doc.Revision
 	}
