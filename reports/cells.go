@@ -29,6 +29,7 @@ func cleanText(s string) string {
 			break
 		}
 	}
+
 	if !clean {
 		s = strings.Map(func(r rune) rune {
 			if xmlChar(r) {
@@ -37,10 +38,12 @@ func cleanText(s string) string {
 			return -1
 		}, s)
 	}
+
 	if utf8.RuneCountInString(s) > maxCellRunes {
 		runes := []rune(s)
 		s = string(runes[:maxCellRunes])
 	}
+
 	return s
 }
 
@@ -57,6 +60,7 @@ func xmlChar(r rune) bool {
 	case r == 0xFFFE || r == 0xFFFF:
 		return false
 	}
+
 	return true
 }
 
@@ -85,6 +89,7 @@ func (m *widthMeter) add(col int, s string) {
 	if col < 0 || col >= len(m.runes) {
 		return
 	}
+
 	for line := range strings.SplitSeq(s, "\n") {
 		if n := utf8.RuneCountInString(line); n > m.runes[col] {
 			m.runes[col] = n
@@ -110,6 +115,7 @@ func (m *widthMeter) widths() []float64 {
 		w = min(w, maxColumnWidth)
 		out[i] = float64(int(w*10+0.5)) / 10
 	}
+
 	return out
 }
 
@@ -120,6 +126,7 @@ func cellName(col, row int) string {
 	if err != nil {
 		return ""
 	}
+
 	return name
 }
 
@@ -129,6 +136,7 @@ func columnName(col int) string {
 	if err != nil {
 		return ""
 	}
+
 	return name
 }
 

@@ -52,8 +52,8 @@ const (
 )
 
 // formHeaders are the top header cells of the interaction table by column.
-// The first nine form columns are the standard ones; the last three carry
-// the rest of an interaction so that a form read back loses nothing.
+// The first nine form columns are the standard ones. The last three carry
+// the rest of an interaction, so a form read back loses nothing.
 var formHeaders = map[int]string{
 	colRequisites:    "Реквизиты актуальной ТКМВ",
 	colDocument:      "Наименование запрашиваемого документа (сведения)",
@@ -94,21 +94,23 @@ var amendmentHeaders = []string{"№", "Нормативный правовой 
 const amendmentsTitle = "План внесения изменений в нормативные правовые акты"
 
 // WriteChartForm writes a chart revision in the standard form as an .xlsx
-// workbook to w: a title block with the service, the revision and the
-// approval requisites, then the interaction table under a merged two-row
-// header with the deadline split into its four parts, then the plan of
-// amendments to legal acts when the chart has one.
+// workbook to w. A title block with the service, the revision and the
+// approval requisites comes first. The interaction table follows under a
+// merged two-row header that splits the deadline into its four parts, and
+// the plan of amendments to legal acts ends the sheet when the chart has one.
 func WriteChartForm(w io.Writer, form ChartForm) error {
 	f := excelize.NewFile()
 	if err := writeChartFormSheet(f, form); err != nil {
 		_ = f.Close()
 		return fmt.Errorf("write chart form of service %q: %w", form.ServiceCode, err)
 	}
+
 	title := "ТКМВ: " + form.ServiceName
 	if err := f.SetDocProps(&excelize.DocProperties{Title: cleanText(title), Subject: "Технологическая карта межведомственного взаимодействия", Creator: reportCreator, Language: "ru-RU"}); err != nil {
 		_ = f.Close()
 		return fmt.Errorf("write chart form of service %q: set document properties: %w", form.ServiceCode, err)
 	}
+
 	return writeWorkbook(f, w)
 }
 
@@ -118,6 +120,7 @@ func (form ChartForm) authorityName(code string) string {
 			return name
 		}
 	}
+
 	return code
 }
 
@@ -131,6 +134,7 @@ func (form ChartForm) dataKindText(code string) string {
 			return code + " — " + name
 		}
 	}
+
 	return code
 }
 
@@ -152,6 +156,7 @@ func (form ChartForm) interactionCells(in charts.Interaction) []string {
 	} else if in.DeadlineDays > 0 {
 		cells[colTermAnswer-1] = FormatTerm(charts.Term{Value: in.DeadlineDays, Unit: charts.UnitWorkingDays})
 	}
+
 	cells[colRequestForm-1] = in.RequestForm
 	cells[colRequestSample-1] = in.RequestSample
 	cells[colLegalBasis-1] = in.LegalBasis
@@ -165,21 +170,25 @@ func writeChartFormSheet(f *excelize.File, form ChartForm) error {
 	if err != nil {
 		return err
 	}
+
 	if err := addSheet(f, SheetChartForm, true); err != nil {
 		return err
 	}
+
 	rows := make([][]string, len(form.Body.Interactions))
 	meter := newWidthMeter(formColumns)
 	for col, h := range formHeaders {
 		meter.add(col-1, "Приобщение")
 		meter.addHeader(col-1, h)
 	}
+
 	for i, in := range form.Body.Interactions {
 		rows[i] = form.interactionCells(in)
 		for col, text := range rows[i] {
 			meter.add(col, text)
 		}
 	}
+
 	widths := meter.widths()
 	widths[0] = max(widths[0], 24)
 	layout := sheetLayout{headerFirst: formHeaderRow, headerLast: formNumberRow, widths: widths}
@@ -187,12 +196,15 @@ func writeChartFormSheet(f *excelize.File, form ChartForm) error {
 	if err != nil {
 		return err
 	}
+
 	if err := writeFormTitle(sw, st, form); err != nil {
 		return err
 	}
+
 	if err := writeFormHeader(sw, st); err != nil {
 		return err
 	}
+
 	values := make([]any, formColumns)
 	for i, cells := range rows {
 		for col, text := range cells {
@@ -202,18 +214,22 @@ func writeChartFormSheet(f *excelize.File, form ChartForm) error {
 			return err
 		}
 	}
+
 	if len(rows) > 1 {
 		last := formFirstRow + len(rows) - 1
 		if err := sw.MergeCell(cellName(colRequisites, formFirstRow), cellName(colRequisites, last)); err != nil {
 			return fmt.Errorf("merge requisites cells: %w", err)
 		}
 	}
+
 	if err := writeAmendments(sw, st, form.Body.Amendments, formFirstRow+len(rows)+1); err != nil {
 		return err
 	}
+
 	if err := sw.Flush(); err != nil {
 		return fmt.Errorf("finish sheet %q: %w", SheetChartForm, err)
 	}
+
 	return nil
 }
 
@@ -232,14 +248,17 @@ func writeFormTitle(sw *excelize.StreamWriter, st styleSet, form ChartForm) erro
 	if err := setRow(sw, formTitleRow, title, excelize.RowOpts{Height: 24}); err != nil {
 		return err
 	}
+
 	requisites := form.Requisites
 	if requisites == "" {
 		requisites = "ТКМВ не утверждена"
 	}
+
 	revision := ""
 	if form.Revision > 0 {
 		revision = strconv.Itoa(form.Revision)
 	}
+
 	values := []string{form.ServiceName, form.ServiceCode, form.AuthorityName, revision, requisites, form.Body.LegalBasis}
 	for i, label := range formLabels {
 		row := formTitleRow + 1 + i
@@ -251,6 +270,7 @@ func writeFormTitle(sw *excelize.StreamWriter, st styleSet, form ChartForm) erro
 			return fmt.Errorf("merge title cells: %w", err)
 		}
 	}
+
 	return nil
 }
 
@@ -263,15 +283,19 @@ func writeFormHeader(sw *excelize.StreamWriter, st styleSet) error {
 		sub[col-1] = textCell(termHeaders[col], st.header)
 		numbers[col-1] = textCell(formNumbers[col-1], st.header)
 	}
+
 	if err := setRow(sw, formHeaderRow, top, excelize.RowOpts{Height: 60}); err != nil {
 		return err
 	}
+
 	if err := setRow(sw, formHeaderRow+1, sub, excelize.RowOpts{Height: 45}); err != nil {
 		return err
 	}
+
 	if err := setRow(sw, formNumberRow, numbers); err != nil {
 		return err
 	}
+
 	for col := 1; col <= formColumns; col++ {
 		if col >= colTermTotal && col <= colTermAttach {
 			continue
@@ -280,9 +304,11 @@ func writeFormHeader(sw *excelize.StreamWriter, st styleSet) error {
 			return fmt.Errorf("merge header cells: %w", err)
 		}
 	}
+
 	if err := sw.MergeCell(cellName(colTermTotal, formHeaderRow), cellName(colTermAttach, formHeaderRow)); err != nil {
 		return fmt.Errorf("merge deadline header: %w", err)
 	}
+
 	return nil
 }
 
@@ -291,16 +317,20 @@ func writeAmendments(sw *excelize.StreamWriter, st styleSet, amendments []charts
 	if len(amendments) == 0 {
 		return nil
 	}
+
 	if err := setRow(sw, row, []any{textCell(amendmentsTitle, st.subtitle)}); err != nil {
 		return err
 	}
+
 	header := make([]any, len(amendmentHeaders))
 	for i, h := range amendmentHeaders {
 		header[i] = textCell(h, st.header)
 	}
+
 	if err := setRow(sw, row+1, header); err != nil {
 		return err
 	}
+
 	for i, a := range amendments {
 		values := []any{
 			excelize.Cell{StyleID: st.text, Value: i + 1},
@@ -312,5 +342,6 @@ func writeAmendments(sw *excelize.StreamWriter, st styleSet, amendments []charts
 			return err
 		}
 	}
+
 	return nil
 }

@@ -150,10 +150,10 @@ func TestChartFormRoundTrip(t *testing.T) {
 	}
 }
 
-// departmentChart builds a chart the way a department keeps one: a free
-// title, a note above the table, the header at row 5 with one deadline
-// column, a numbering row, names instead of codes, a note merged across the
-// table and a few mistakes.
+// departmentChart builds a chart the way a department keeps one. It has a
+// free title, a note above the table and the header at row 5 with one
+// deadline column. Below come a numbering row, names in place of codes, a
+// note merged across the table and a few mistakes.
 func departmentChart(t *testing.T) []byte {
 	t.Helper()
 	f := excelize.NewFile()

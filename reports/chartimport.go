@@ -13,8 +13,9 @@ import (
 // header row of a table.
 const headerSearchRows = 60
 
-// formLayout is where the columns of the standard form were found on one
-// sheet. Column indexes are 0-based, -1 when absent.
+// formLayout is the position of the standard form's table on one sheet.
+// Row and column indexes are 0-based, and a form column that the sheet lacks
+// has no entry in cols.
 type formLayout struct {
 	headerRow int
 	dataRow   int
@@ -55,6 +56,7 @@ func classifyFormHeader(text string) int {
 	case strings.HasPrefix(t, "срок"):
 		return colTermTotal
 	}
+
 	return 0
 }
 
@@ -71,6 +73,7 @@ func classifyTermHeader(text string) int {
 	case strings.Contains(t, "подготовк") || strings.Contains(t, "ответ"):
 		return colTermAnswer
 	}
+
 	return 0
 }
 
@@ -106,16 +109,19 @@ func findFormLayout(g grid) (formLayout, bool) {
 		l.skipHeaderRows(g)
 		return l, true
 	}
+
 	return formLayout{}, false
 }
 
 // readTermColumns finds the four deadline parts in the row under the
 // header, below the deadline header and right of it when the header is a
-// merged cell; without them the deadline is one column, the answer term.
+// merged cell. Without them the deadline is one column, read as the term of
+// the provider's answer.
 func (l *formLayout) readTermColumns(g grid, termCols []int) {
 	if len(termCols) == 0 {
 		return
 	}
+
 	sub := l.headerRow + 1
 	first := termCols[0]
 	for col := first; col < first+4 && col < len(g.cells[min(sub, len(g.cells)-1)]); col++ {
@@ -126,10 +132,12 @@ func (l *formLayout) readTermColumns(g grid, termCols []int) {
 			}
 		}
 	}
+
 	if l.split {
 		l.dataRow = sub + 1
 		return
 	}
+
 	l.cols[colTermAnswer] = first
 }
 
@@ -143,6 +151,7 @@ func (l *formLayout) skipHeaderRows(g grid) {
 	for l.dataRow < len(g.cells) && g.cell(l.dataRow, docCol) == header {
 		l.dataRow++
 	}
+
 	if l.dataRow < len(g.cells) && numberingRow(g, l.dataRow) {
 		l.dataRow++
 	}
@@ -160,6 +169,7 @@ func numberingRow(g grid, row int) bool {
 		}
 		filled++
 	}
+
 	return filled >= 3
 }
 
@@ -172,11 +182,11 @@ type chartReader struct {
 }
 
 // ReadChartForm reads a chart filled in the standard form, as WriteChartForm
-// writes it or as a department keeps it: title rows and notes around the
-// table, merged header cells, the header row anywhere in the first 60 rows
-// of any sheet, with or without the row of column numbers and with the
-// deadline in one column or in its four parts. Authorities and data kinds
-// are resolved through m by code or by name. A deadline of only the answer
+// writes it or as a department keeps it. The sheet may have title rows and
+// notes around the table and merged header cells. The header row may be
+// anywhere in the first 60 rows of any sheet, with or without a row of
+// column numbers under it, and the deadline may be one column or four.
+// Authorities and data kinds are resolved through m by code or by name. A deadline of only the answer
 // term in working days gives DeadlineDays and a nil Deadline; an empty
 // deadline gives the default 5 working days. Cells that cannot be read or
 // matched become Problems, in Russian. The error is a *RejectError when the
@@ -187,10 +197,12 @@ func ReadChartForm(r io.Reader, lim Limits, m Matcher) (charts.ChartBody, []Prob
 	if err != nil {
 		return charts.ChartBody{}, nil, fmt.Errorf("read chart form: %w", err)
 	}
+
 	wb, err := openUpload(data, lim)
 	if err != nil {
 		return charts.ChartBody{}, nil, fmt.Errorf("read chart form: %w", err)
 	}
+
 	defer wb.close()
 	for _, sheet := range wb.file.GetSheetList() {
 		g, err := wb.readGrid(sheet)
@@ -205,6 +217,7 @@ func ReadChartForm(r io.Reader, lim Limits, m Matcher) (charts.ChartBody, []Prob
 		body := cr.read()
 		return body, cr.problems.items, nil
 	}
+
 	return charts.ChartBody{}, nil, fmt.Errorf("read chart form: %w", reject(ErrNoTable,
 		"Не найдена таблица ТКМВ: ни на одном листе в первых %d строках нет заголовков «%s» и «%s». Заполните карту по шаблону.",
 		headerSearchRows, formHeaders[colDocument], formHeaders[colProvider]))
@@ -215,6 +228,7 @@ func (cr *chartReader) read() charts.ChartBody {
 		ServiceCode: cr.titleValue("реестровый номер"),
 		LegalBasis:  cr.titleValue("правовое основание"),
 	}
+
 	row := cr.l.dataRow
 	for ; row < len(cr.g.cells); row++ {
 		if cr.amendmentsStart(row) {
@@ -225,9 +239,11 @@ func (cr *chartReader) read() charts.ChartBody {
 			body.Interactions = append(body.Interactions, in)
 		}
 	}
+
 	if len(body.Interactions) == 0 {
 		cr.problems.add(cr.g.sheet, cr.l.dataRow+1, 0, "В таблице ТКМВ нет ни одной строки взаимодействия. Заполните строки под заголовком таблицы.")
 	}
+
 	return body
 }
 
@@ -251,6 +267,7 @@ func (cr *chartReader) titleValue(label string) string {
 			}
 		}
 	}
+
 	return ""
 }
 
@@ -260,6 +277,7 @@ func (cr *chartReader) amendmentsStart(row int) bool {
 			return true
 		}
 	}
+
 	return false
 }
 
@@ -270,6 +288,7 @@ func (cr *chartReader) field(row, formCol int) string {
 	if !ok {
 		return ""
 	}
+
 	return cr.g.cell(row, col)
 }
 
@@ -286,21 +305,26 @@ func (cr *chartReader) noteRow(row int) bool {
 			texts = append(texts, text)
 		}
 	}
+
 	if len(texts) == 0 {
 		return true
 	}
+
 	first := matchKey(texts[0])
 	if strings.HasPrefix(first, "примечани") || strings.HasPrefix(first, "*") {
 		return true
 	}
+
 	if len(texts) < 3 {
 		return false
 	}
+
 	for _, t := range texts[1:] {
 		if t != texts[0] {
 			return false
 		}
 	}
+
 	return true
 }
 
@@ -308,6 +332,7 @@ func (cr *chartReader) readInteraction(row int) (charts.Interaction, bool) {
 	if cr.noteRow(row) {
 		return charts.Interaction{}, false
 	}
+
 	in := charts.Interaction{
 		RequestedDocument:   cr.field(row, colDocument),
 		DataComposition:     cr.field(row, colComposition),
@@ -317,9 +342,11 @@ func (cr *chartReader) readInteraction(row int) (charts.Interaction, bool) {
 		InformationResource: cr.field(row, colResource),
 		DeadlineBasis:       cr.field(row, colDeadlineBasis),
 	}
+
 	if in.RequestedDocument == "" {
 		cr.addProblem(row, colDocument, "Не заполнено «%s». Укажите документ или сведения, которые запрашиваются.", formHeaders[colDocument])
 	}
+
 	in.RequesterCode = cr.authority(row, colRequester, "направляющего запрос")
 	in.ProviderCode = cr.authority(row, colProvider, "в адрес которого направляется запрос")
 	in.DataKindCode = cr.dataKind(row, in.ProviderCode)
@@ -333,6 +360,7 @@ func (cr *chartReader) addProblem(row, formCol int, format string, args ...any) 
 	if c, ok := cr.l.cols[formCol]; ok {
 		col = c + 1
 	}
+
 	cr.problems.add(cr.g.sheet, row+1, col, format, args...)
 }
 
@@ -342,11 +370,13 @@ func (cr *chartReader) authority(row, formCol int, role string) string {
 		cr.addProblem(row, formCol, "Не указан орган, %s. Укажите код органа или его наименование, как в реестре органов.", role)
 		return ""
 	}
+
 	for _, c := range candidates(text) {
 		if a, ok := cr.m.AuthorityByCodeOrName(c); ok {
 			return a.Code
 		}
 	}
+
 	cr.addProblem(row, formCol, "Орган «%s» не найден в реестре органов. Укажите код органа или его полное наименование, как в реестре.", text)
 	return ""
 }
@@ -357,6 +387,7 @@ func (cr *chartReader) dataKind(row int, providerCode string) string {
 		cr.addProblem(row, colDataKind, "Не указан SID электронного сервиса или вид сведений. Укажите код, например SID0003944 или VS00648v001_PFR001.")
 		return ""
 	}
+
 	for _, c := range candidates(text) {
 		kind, ok := cr.m.DataKindByCodeOrName(c)
 		if !ok {
@@ -367,6 +398,7 @@ func (cr *chartReader) dataKind(row int, providerCode string) string {
 		}
 		return kind.Code
 	}
+
 	cr.addProblem(row, colDataKind, "Вид сведений «%s» не найден в реестре видов сведений. Укажите SID или код вида сведений, как в реестре.", text)
 	return ""
 }
@@ -384,10 +416,12 @@ func (cr *chartReader) readDeadline(row int, in *charts.Interaction) {
 		}
 		return term
 	}
+
 	d := charts.Deadline{Answer: parse(colTermAnswer)}
 	if cr.l.split {
 		d.Total, d.Send, d.Attach = parse(colTermTotal), parse(colTermSend), parse(colTermAttach)
 	}
+
 	onlyAnswer := d.Total == (charts.Term{}) && d.Send == (charts.Term{}) && d.Attach == (charts.Term{})
 	switch {
 	case d == (charts.Deadline{}):
@@ -402,6 +436,7 @@ func (cr *chartReader) readDeadline(row int, in *charts.Interaction) {
 		// NOTE: an answer term in calendar days or hours leaves DeadlineDays
 		// at 0, because it has no exact number of working days.
 	}
+
 	if in.DeadlineDays > charts.DefaultDeadlineDays && in.DeadlineBasis == "" {
 		cr.addProblem(row, colTermAnswer, "Срок ответа %d рабочих дней больше %d: укажите в столбце «%s» акт, который устанавливает такой срок, или сократите срок.",
 			in.DeadlineDays, charts.DefaultDeadlineDays, formHeaders[colDeadlineBasis])
@@ -430,10 +465,12 @@ func (cr *chartReader) readAmendments(start int) []charts.ActAmendment {
 			act, change, due = -1, -1, -1
 		}
 	}
+
 	if header < 0 {
 		cr.problems.add(cr.g.sheet, start, 0, "Под заголовком «%s» нет таблицы со столбцами «%s» и «%s». Добавьте строку заголовков.", amendmentsTitle, amendmentHeaders[1], amendmentHeaders[2])
 		return nil
 	}
+
 	var out []charts.ActAmendment
 	for row := header + 1; row < len(cr.g.cells); row++ {
 		a := charts.ActAmendment{Act: cr.g.cell(row, act), Change: cr.g.cell(row, change)}
@@ -456,5 +493,6 @@ func (cr *chartReader) readAmendments(start int) []charts.ActAmendment {
 		}
 		out = append(out, a)
 	}
+
 	return out
 }

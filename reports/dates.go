@@ -13,6 +13,7 @@ func formatISODate(s string) string {
 	if err != nil {
 		return s
 	}
+
 	return t.Format("02.01.2006")
 }
 
@@ -29,9 +30,11 @@ func parseDate(s string) (string, bool) {
 			return t.Format(time.DateOnly), true
 		}
 	}
+
 	if serial, err := strconv.ParseFloat(s, 64); err == nil && serial >= 1 && serial < 2958466 {
 		base := time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
 		return base.AddDate(0, 0, int(serial)).Format(time.DateOnly), true
 	}
+
 	return "", false
 }

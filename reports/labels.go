@@ -24,6 +24,7 @@ func StateLabel(state string) string {
 	if label, ok := stateLabels[state]; ok {
 		return label
 	}
+
 	return state
 }
 
@@ -48,6 +49,7 @@ func AgreementLabel(status string) string {
 	if label, ok := agreementLabels[status]; ok {
 		return label
 	}
+
 	return status
 }
 
@@ -66,6 +68,7 @@ func overdueLabel(kind string) string {
 	if label, ok := overdueLabels[kind]; ok {
 		return label
 	}
+
 	return kind
 }
 
@@ -78,6 +81,7 @@ func serviceLevelLabel(level string) string {
 	if label, ok := serviceLevelLabels[level]; ok {
 		return label
 	}
+
 	return level
 }
 
@@ -85,6 +89,7 @@ func yesNo(b bool) string {
 	if b {
 		return "да"
 	}
+
 	return "нет"
 }
 
@@ -94,15 +99,18 @@ func pluralForm(n int, one, few, many string) string {
 	if n < 0 {
 		n = -n
 	}
+
 	if n%100 >= 11 && n%100 <= 14 {
 		return many
 	}
+
 	switch n % 10 {
 	case 1:
 		return one
 	case 2, 3, 4:
 		return few
 	}
+
 	return many
 }
 
@@ -112,6 +120,7 @@ func FormatTerm(t charts.Term) string {
 	if t == (charts.Term{}) {
 		return ""
 	}
+
 	var unit string
 	switch t.Unit {
 	case charts.UnitWorkingDays:
@@ -123,5 +132,6 @@ func FormatTerm(t charts.Term) string {
 	default:
 		unit = t.Unit
 	}
+
 	return fmt.Sprintf("%d %s", t.Value, unit)
 }

@@ -47,21 +47,27 @@ func (l Limits) withDefaults() Limits {
 	if l.MaxBytes <= 0 {
 		l.MaxBytes = d.MaxBytes
 	}
+
 	if l.MaxRows <= 0 {
 		l.MaxRows = d.MaxRows
 	}
+
 	if l.MaxCells <= 0 {
 		l.MaxCells = d.MaxCells
 	}
+
 	if l.MaxUnzipped <= 0 {
 		l.MaxUnzipped = d.MaxUnzipped
 	}
+
 	if l.MaxRatio <= 0 {
 		l.MaxRatio = d.MaxRatio
 	}
+
 	if l.MaxBlankRows <= 0 {
 		l.MaxBlankRows = d.MaxBlankRows
 	}
+
 	return l
 }
 
@@ -80,7 +86,7 @@ var (
 )
 
 // RejectError rejects an uploaded workbook as a whole. Message is in
-// Russian, for the user who uploaded the file, and says what to do.
+// Russian, for the user who uploaded the file, and states what to do.
 type RejectError struct {
 	Reason  error
 	Message string
@@ -104,6 +110,7 @@ func UserMessage(err error) string {
 	if re, ok := errors.AsType[*RejectError](err); ok {
 		return re.Message
 	}
+
 	return "Не удалось прочитать файл. Сохраните его в Excel как книгу .xlsx и загрузите снова."
 }
 

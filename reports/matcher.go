@@ -36,6 +36,7 @@ func NewListMatcher(authorities []charts.Authority, dataKinds []charts.DataKind)
 			}
 		}
 	}
+
 	for _, d := range dataKinds {
 		for _, key := range []string{d.Code, d.Name, d.Namespace} {
 			if k := matchKey(key); k != "" {
@@ -45,6 +46,7 @@ func NewListMatcher(authorities []charts.Authority, dataKinds []charts.DataKind)
 			}
 		}
 	}
+
 	return m
 }
 
@@ -92,5 +94,6 @@ func candidates(s string) []string {
 			out = append(out, p)
 		}
 	}
+
 	return out
 }

@@ -47,9 +47,11 @@ func readUpload(r io.Reader, lim Limits) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read uploaded file: %w", err)
 	}
+
 	if int64(len(data)) > lim.MaxBytes {
 		return nil, reject(ErrTooLarge, "Файл больше %s. Разделите его на несколько файлов или удалите лишние листы.", megabytes(lim.MaxBytes))
 	}
+
 	return data, nil
 }
 
@@ -63,32 +65,40 @@ func openUpload(data []byte, lim Limits) (*workbook, error) {
 	if len(data) == 0 {
 		return nil, reject(ErrEmptyFile, "Файл пуст. Загрузите книгу Excel (.xlsx).")
 	}
+
 	if bytes.HasPrefix(data, ole2Magic) {
 		return nil, reject(ErrEncryptedOrXLS, "Файл защищён паролем или в формате .xls. Снимите пароль и сохраните файл в Excel как книгу .xlsx.")
 	}
+
 	if !bytes.HasPrefix(data, zipMagic) {
 		return nil, rejectNotZip(data)
 	}
+
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return nil, reject(fmt.Errorf("%w: %w", ErrBrokenWorkbook, err), "Файл повреждён: не удалось прочитать архив .xlsx. Откройте его в Excel и сохраните заново.")
 	}
+
 	if err := checkZipSizes(zr, lim); err != nil {
 		return nil, err
 	}
+
 	if err := checkContentTypes(zr); err != nil {
 		return nil, err
 	}
+
 	opts := excelize.Options{UnzipSizeLimit: lim.MaxUnzipped, UnzipXMLSizeLimit: min(lim.MaxUnzipped, excelize.StreamChunkSize)}
 	f, err := excelize.OpenReader(bytes.NewReader(data), opts)
 	if err != nil {
 		return nil, reject(fmt.Errorf("%w: %w", ErrBrokenWorkbook, err), "Файл повреждён или не является книгой Excel. Откройте его в Excel и сохраните как книгу .xlsx.")
 	}
+
 	wb := &workbook{file: f, zip: zr, lim: lim}
 	if wb.sheetPaths, err = readSheetPaths(zr); err != nil {
 		_ = f.Close()
 		return nil, err
 	}
+
 	return wb, nil
 }
 
@@ -106,6 +116,7 @@ func rejectNotZip(data []byte) error {
 	case utf8.Valid(head[:max(0, len(head)-utf8.UTFMax)]) || looksLikeText(head):
 		return reject(ErrNotWorkbook, "Файл не является книгой .xlsx: похоже на текст или CSV с расширением .xlsx. Откройте его в Excel и сохраните как книгу .xlsx.")
 	}
+
 	return reject(ErrNotWorkbook, "Файл не является книгой Excel (.xlsx). Загрузите книгу .xlsx.")
 }
 
@@ -117,6 +128,7 @@ func looksLikeText(b []byte) bool {
 			return false
 		}
 	}
+
 	return len(b) > 0
 }
 
@@ -128,6 +140,7 @@ func checkZipSizes(zr *zip.Reader, lim Limits) error {
 	if len(zr.File) > maxZipEntries {
 		return reject(ErrBomb, "Архив .xlsx содержит %d частей, допускается не больше %d. Сохраните файл в Excel заново.", len(zr.File), maxZipEntries)
 	}
+
 	var unzipped, zipped uint64
 	for _, zf := range zr.File {
 		unzipped += zf.UncompressedSize64
@@ -140,9 +153,11 @@ func checkZipSizes(zr *zip.Reader, lim Limits) error {
 				zf.Name, zf.UncompressedSize64/max(zf.CompressedSize64, 1), lim.MaxRatio)
 		}
 	}
+
 	if unzipped > megabyte && unzipped > uint64(lim.MaxRatio)*max(zipped, 1) {
 		return reject(ErrBomb, "Файл сжат в %d раз, допускается не больше %d. Удалите пустые строки и сохраните файл заново.", unzipped/max(zipped, 1), lim.MaxRatio)
 	}
+
 	return nil
 }
 
@@ -169,6 +184,7 @@ func readSmallPart(zr *zip.Reader, name string) ([]byte, bool, error) {
 		}
 		return data, true, nil
 	}
+
 	return nil, false, nil
 }
 
@@ -176,24 +192,29 @@ func checkContentTypes(zr *zip.Reader) error {
 	if mimetype, ok, _ := readSmallPart(zr, "mimetype"); ok && bytes.Contains(mimetype, []byte("opendocument")) {
 		return reject(ErrNotWorkbook, "Файл в формате OpenDocument (.ods). Откройте его и сохраните как книгу Excel (.xlsx).")
 	}
+
 	types, ok, err := readSmallPart(zr, "[Content_Types].xml")
 	if err != nil {
 		return err
 	}
+
 	if !ok {
 		return reject(ErrNotWorkbook, "Файл является ZIP-архивом, но не книгой Excel (.xlsx). Загрузите книгу .xlsx.")
 	}
+
 	for _, ct := range workbookContentTypes {
 		if bytes.Contains(types, []byte(ct)) {
 			return nil
 		}
 	}
+
 	switch {
 	case bytes.Contains(types, []byte("wordprocessingml")):
 		return reject(ErrNotWorkbook, "Файл является документом Word, а не книгой Excel. Загрузите книгу .xlsx.")
 	case bytes.Contains(types, []byte("presentationml")):
 		return reject(ErrNotWorkbook, "Файл является презентацией PowerPoint, а не книгой Excel. Загрузите книгу .xlsx.")
 	}
+
 	return reject(ErrNotWorkbook, "Файл не является книгой Excel (.xlsx): в нём нет книги. Загрузите книгу .xlsx.")
 }
 
@@ -210,27 +231,33 @@ func readSheetPaths(zr *zip.Reader) (map[string]string, error) {
 			}
 		}
 	}
+
 	wbXML, ok, err := readSmallPart(zr, workbookPath)
 	if err != nil {
 		return nil, err
 	}
+
 	if !ok {
 		return nil, reject(ErrBrokenWorkbook, "Файл повреждён: в нём нет книги %s. Откройте его в Excel и сохраните заново.", workbookPath)
 	}
+
 	var parsed struct {
 		Sheets []struct {
 			Name string `xml:"name,attr"`
 			ID   string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
 		} `xml:"sheets>sheet"`
 	}
+
 	if err := xml.Unmarshal(wbXML, &parsed); err != nil {
 		return nil, reject(fmt.Errorf("%w: %w", ErrBrokenWorkbook, err), "Файл повреждён: не удалось прочитать список листов. Откройте его в Excel и сохраните заново.")
 	}
+
 	dir := path.Dir(workbookPath)
 	relsXML, _, err := readSmallPart(zr, path.Join(dir, "_rels", path.Base(workbookPath)+".rels"))
 	if err != nil {
 		return nil, err
 	}
+
 	targets := map[string]string{}
 	for _, rel := range parseRelationships(relsXML) {
 		target := rel.Target
@@ -241,10 +268,12 @@ func readSheetPaths(zr *zip.Reader) (map[string]string, error) {
 		}
 		targets[rel.ID] = target
 	}
+
 	paths := map[string]string{}
 	for _, s := range parsed.Sheets {
 		paths[s.Name] = targets[s.ID]
 	}
+
 	return paths, nil
 }
 
@@ -258,8 +287,10 @@ func parseRelationships(data []byte) []relationship {
 	var rels struct {
 		Items []relationship `xml:"Relationship"`
 	}
+
 	if len(data) == 0 || xml.Unmarshal(data, &rels) != nil {
 		return nil
 	}
+
 	return rels.Items
 }

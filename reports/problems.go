@@ -11,8 +11,8 @@ import (
 
 // Problem is one thing wrong in an uploaded workbook. Row and Column are
 // 1-based, 0 when the problem is not tied to one. Cell is the A1 reference
-// when both are set. Message is in Russian, for the user, and says how to
-// fix it.
+// when both are set. Message is in Russian, for the user, and explains how
+// to fix the problem.
 type Problem struct {
 	Sheet   string
 	Row     int
@@ -31,6 +31,7 @@ func (p Problem) String() string {
 	case p.Sheet != "":
 		return fmt.Sprintf("Лист «%s»: %s", p.Sheet, p.Message)
 	}
+
 	return p.Message
 }
 
@@ -49,15 +50,18 @@ func (l *problemList) add(sheet string, row, col int, format string, args ...any
 	if l.full {
 		return
 	}
+
 	if len(l.items) == maxProblems {
 		l.items = append(l.items, Problem{Sheet: sheet, Message: fmt.Sprintf("Найдено больше %d ошибок, остальные не показаны. Проверьте, что файл заполнен по шаблону.", maxProblems)})
 		l.full = true
 		return
 	}
+
 	p := Problem{Sheet: sheet, Row: row, Column: col, Message: fmt.Sprintf(format, args...)}
 	if row > 0 && col > 0 {
 		p.Cell = cellName(col, row)
 	}
+
 	l.items = append(l.items, p)
 }
 
@@ -76,17 +80,20 @@ func AnnotateErrors(original []byte, problems []Problem) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("annotate workbook: %w", err)
 	}
+
 	defer wb.close()
 	st, err := newStyleSet(wb.file)
 	if err != nil {
 		return nil, fmt.Errorf("annotate workbook: %w", err)
 	}
+
 	bySheet := map[string][]Problem{}
 	for _, p := range problems {
 		if _, ok := wb.sheetPaths[p.Sheet]; ok && p.Row > 0 {
 			bySheet[p.Sheet] = append(bySheet[p.Sheet], p)
 		}
 	}
+
 	for _, sheet := range wb.file.GetSheetList() {
 		if len(bySheet[sheet]) == 0 {
 			continue
@@ -95,13 +102,16 @@ func AnnotateErrors(original []byte, problems []Problem) ([]byte, error) {
 			return nil, fmt.Errorf("annotate sheet %q: %w", sheet, err)
 		}
 	}
+
 	if err := addProblemSheet(wb.file, st, problems); err != nil {
 		return nil, fmt.Errorf("annotate workbook: %w", err)
 	}
+
 	var out bytes.Buffer
 	if _, err := wb.file.WriteTo(&out); err != nil {
 		return nil, fmt.Errorf("annotate workbook: write: %w", err)
 	}
+
 	return out.Bytes(), nil
 }
 
@@ -110,10 +120,12 @@ func annotateSheet(wb *workbook, st styleSet, sheet string, problems []Problem) 
 	if err != nil {
 		return err
 	}
+
 	width := 0
 	for _, r := range g.cells {
 		width = max(width, len(r))
 	}
+
 	errCol := width + 1
 	f := wb.file
 	messages := map[int][]string{}
@@ -126,6 +138,7 @@ func annotateSheet(wb *workbook, st styleSet, sheet string, problems []Problem) 
 		}
 		messages[p.Row] = append(messages[p.Row], text)
 	}
+
 	if header := headerRowAbove(g, firstRow); header > 0 {
 		if err := f.SetCellStr(sheet, cellName(errCol, header), errorColumnHeader); err != nil {
 			return err
@@ -134,10 +147,12 @@ func annotateSheet(wb *workbook, st styleSet, sheet string, problems []Problem) 
 			return err
 		}
 	}
+
 	rows := make([]int, 0, len(messages))
 	for row := range messages {
 		rows = append(rows, row)
 	}
+
 	slices.Sort(rows)
 	for _, row := range rows {
 		ref := cellName(errCol, row)
@@ -148,9 +163,11 @@ func annotateSheet(wb *workbook, st styleSet, sheet string, problems []Problem) 
 			return err
 		}
 	}
+
 	if err := f.SetColWidth(sheet, columnName(errCol), columnName(errCol), maxColumnWidth); err != nil {
 		return err
 	}
+
 	return markProblemCells(f, sheet, problems)
 }
 
@@ -171,6 +188,7 @@ func headerRowAbove(g grid, firstRow int) int {
 			best, bestCount = row+1, count
 		}
 	}
+
 	return best
 }
 
@@ -203,6 +221,7 @@ func markProblemCells(f *excelize.File, sheet string, problems []Problem) error 
 			return err
 		}
 	}
+
 	return nil
 }
 
@@ -212,9 +231,11 @@ func problemRef(p Problem) string {
 	if p.Row > 0 && p.Column > 0 && p.Row <= excelize.TotalRows && p.Column <= excelize.MaxColumns {
 		return cellName(p.Column, p.Row)
 	}
+
 	if _, _, err := excelize.CellNameToCoordinates(p.Cell); err == nil {
 		return p.Cell
 	}
+
 	return ""
 }
 
@@ -226,6 +247,7 @@ func joinLines(lines []string) string {
 		}
 		b.WriteString(l)
 	}
+
 	return b.String()
 }
 
@@ -236,11 +258,13 @@ func addProblemSheet(f *excelize.File, st styleSet, problems []Problem) error {
 	for _, s := range f.GetSheetList() {
 		SheetName(s, used)
 	}
+
 	sheet := SheetName(errorColumnHeader, used)
 	index, err := f.NewSheet(sheet)
 	if err != nil {
 		return fmt.Errorf("create sheet %q: %w", sheet, err)
 	}
+
 	sorted := slices.Clone(problems)
 	slices.SortStableFunc(sorted, func(a, b Problem) int {
 		return cmp.Or(cmp.Compare(a.Sheet, b.Sheet), cmp.Compare(a.Row, b.Row), cmp.Compare(a.Column, b.Column))
@@ -251,9 +275,11 @@ func addProblemSheet(f *excelize.File, st styleSet, problems []Problem) error {
 			return err
 		}
 	}
+
 	if err := f.SetCellStyle(sheet, "A1", cellName(len(headers), 1), st.header); err != nil {
 		return err
 	}
+
 	for i, p := range sorted {
 		row := i + 2
 		if err := f.SetCellStr(sheet, cellName(1, row), cleanText(p.Sheet)); err != nil {
@@ -271,15 +297,18 @@ func addProblemSheet(f *excelize.File, st styleSet, problems []Problem) error {
 			return err
 		}
 	}
+
 	widths := map[string]float64{"A": 24, "B": 8, "C": 8, "D": maxColumnWidth * 1.5}
 	for col, w := range widths {
 		if err := f.SetColWidth(sheet, col, col, w); err != nil {
 			return err
 		}
 	}
+
 	if err := f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
 		return err
 	}
+
 	f.SetActiveSheet(index)
 	return nil
 }

@@ -51,6 +51,7 @@ func share(part, whole int) float64 {
 	if whole == 0 {
 		return 0
 	}
+
 	return float64(part) / float64(whole)
 }
 
@@ -140,27 +141,34 @@ func WriteProgress(w io.Writer, p Progress) error {
 	if p.Location == nil {
 		return errors.New("write progress report: Progress.Location is nil, set the region's time zone")
 	}
+
 	f := excelize.NewFile()
 	st, err := newStyleSet(f)
 	if err != nil {
 		_ = f.Close()
 		return fmt.Errorf("write progress report: %w", err)
 	}
+
 	steps := []func() error{
 		func() error { return writeSummary(f, st, p) },
 		func() error { return writeFunnelList(f, st, SheetAuthorities, "Орган", p.Authorities) },
-		func() error { return writeFunnelList(f, st, SheetMunicipalities, "Муниципальное образование", p.Municipalities) },
+		func() error {
+			return writeFunnelList(f, st, SheetMunicipalities, "Муниципальное образование", p.Municipalities)
+		},
 		func() error { return writeChartList(f, st, p) },
 		func() error { return writeOverdueList(f, st, p) },
 		func() error { return setProgressProps(f, p) },
 	}
+
 	for _, step := range steps {
 		if err := step(); err != nil {
 			_ = f.Close()
 			return fmt.Errorf("write progress report: %w", err)
 		}
 	}
-	f.SetActiveSheet(0)
+
+	// The first sheet opens by default. SetActiveSheet is not called because
+	// it would parse every streamed sheet back into memory.
 	return writeWorkbook(f, w)
 }
 
@@ -171,6 +179,7 @@ func progressTitle(p Progress) string {
 	if p.Region != "" {
 		title += ": " + p.Region
 	}
+
 	return title
 }
 
@@ -186,8 +195,10 @@ func setProgressProps(f *excelize.File, p Progress) error {
 		Modified:       generated,
 		Language:       "ru-RU",
 	}
+
 	if err := f.SetDocProps(props); err != nil {
 		return fmt.Errorf("set document properties: %w", err)
 	}
+
 	return nil
 }

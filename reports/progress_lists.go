@@ -15,6 +15,7 @@ func writeFunnelList(f *excelize.File, st styleSet, sheet, nameHeader string, ro
 	if err := addSheet(f, sheet, false); err != nil {
 		return err
 	}
+
 	const firstCol = 3
 	meter := newWidthMeter(firstCol + 8)
 	meter.addHeader(0, nameHeader)
@@ -26,9 +27,11 @@ func writeFunnelList(f *excelize.File, st styleSet, sheet, nameHeader string, ro
 		meter.add(1, r.Code)
 		total = total.Add(r.Funnel)
 	}
+
 	for i := 2; i < firstCol+8; i++ {
 		meter.add(i, "кол-во")
 	}
+
 	first, last := 3, 2+len(rows)
 	layout := sheetLayout{
 		headerFirst: 1,
@@ -36,13 +39,16 @@ func writeFunnelList(f *excelize.File, st styleSet, sheet, nameHeader string, ro
 		widths:      meter.widths(),
 		filterRef:   "A2:" + cellName(firstCol+8, last),
 	}
+
 	sw, err := openStreamSheet(f, sheet, layout)
 	if err != nil {
 		return err
 	}
+
 	if err := writeFunnelHeader(sw, st, 1, []string{nameHeader, "Код"}); err != nil {
 		return err
 	}
+
 	values := make([]any, 0, firstCol+8)
 	for i, r := range rows {
 		row := first + i
@@ -52,15 +58,18 @@ func writeFunnelList(f *excelize.File, st styleSet, sheet, nameHeader string, ro
 			return err
 		}
 	}
+
 	totalRow := last + 1
 	values = append([]any{textCell("Итого", st.totalText), textCell("", st.totalText)},
 		totalCells(total, st, totalRow, firstCol, first, last)...)
 	if err := setRow(sw, totalRow, values); err != nil {
 		return err
 	}
+
 	if err := sw.Flush(); err != nil {
 		return fmt.Errorf("finish sheet %q: %w", sheet, err)
 	}
+
 	return nil
 }
 
@@ -92,6 +101,7 @@ func agreementText(agreements []AgreementLine, loc *time.Location) string {
 			b.WriteString(a.DecidedAt.In(loc).Format("02.01.2006"))
 		}
 	}
+
 	return b.String()
 }
 
@@ -100,10 +110,12 @@ func writeChartList(f *excelize.File, st styleSet, p Progress) error {
 	if err := addSheet(f, sheet, false); err != nil {
 		return err
 	}
+
 	meter := newWidthMeter(len(chartListHeaders))
 	for i, h := range chartListHeaders {
 		meter.addHeader(i, h)
 	}
+
 	meter.add(7, "00.00.0000")
 	for _, c := range p.Charts {
 		meter.add(0, strconv.FormatInt(c.ID, 10))
@@ -114,19 +126,23 @@ func writeChartList(f *excelize.File, st styleSet, p Progress) error {
 		meter.add(5, agreementText(c.Agreements, p.Location))
 		meter.add(6, c.Decision)
 	}
+
 	layout := sheetLayout{
 		headerFirst: 1,
 		headerLast:  1,
 		widths:      meter.widths(),
 		filterRef:   "A1:" + cellName(len(chartListHeaders), 1+len(p.Charts)),
 	}
+
 	sw, err := openStreamSheet(f, sheet, layout)
 	if err != nil {
 		return err
 	}
+
 	if err := writeHeaderRow(sw, st, 1, chartListHeaders); err != nil {
 		return err
 	}
+
 	values := make([]any, len(chartListHeaders))
 	for i, c := range p.Charts {
 		values[0] = excelize.Cell{StyleID: st.text, Value: c.ID}
@@ -142,9 +158,11 @@ func writeChartList(f *excelize.File, st styleSet, p Progress) error {
 			return err
 		}
 	}
+
 	if err := sw.Flush(); err != nil {
 		return fmt.Errorf("finish sheet %q: %w", sheet, err)
 	}
+
 	return nil
 }
 
@@ -153,6 +171,7 @@ func dateCell(t *time.Time, loc *time.Location, st styleSet) excelize.Cell {
 	if t == nil {
 		return excelize.Cell{StyleID: st.text}
 	}
+
 	return excelize.Cell{StyleID: st.date, Value: t.In(loc)}
 }
 
@@ -171,10 +190,12 @@ func writeOverdueList(f *excelize.File, st styleSet, p Progress) error {
 	if err := addSheet(f, sheet, false); err != nil {
 		return err
 	}
+
 	meter := newWidthMeter(len(overdueHeaders))
 	for i, h := range overdueHeaders {
 		meter.addHeader(i, h)
 	}
+
 	meter.add(4, "00.00.0000")
 	meter.add(5, "00.00.0000")
 	for _, o := range p.Overdue {
@@ -183,19 +204,23 @@ func writeOverdueList(f *excelize.File, st styleSet, p Progress) error {
 		meter.add(2, o.ServiceName)
 		meter.add(3, o.WaitingFor)
 	}
+
 	layout := sheetLayout{
 		headerFirst: 1,
 		headerLast:  1,
 		widths:      meter.widths(),
 		filterRef:   "A1:" + cellName(len(overdueHeaders), 1+len(p.Overdue)),
 	}
+
 	sw, err := openStreamSheet(f, sheet, layout)
 	if err != nil {
 		return err
 	}
+
 	if err := writeHeaderRow(sw, st, 1, overdueHeaders); err != nil {
 		return err
 	}
+
 	values := make([]any, len(overdueHeaders))
 	for i, o := range p.Overdue {
 		values[0] = textCell(overdueLabel(o.Kind), st.text)
@@ -209,9 +234,11 @@ func writeOverdueList(f *excelize.File, st styleSet, p Progress) error {
 			return err
 		}
 	}
+
 	if err := sw.Flush(); err != nil {
 		return fmt.Errorf("finish sheet %q: %w", sheet, err)
 	}
+
 	return nil
 }
 
@@ -221,5 +248,6 @@ func writeHeaderRow(sw *excelize.StreamWriter, st styleSet, row int, headers []s
 	for i, h := range headers {
 		values[i] = textCell(h, st.header)
 	}
+
 	return setRow(sw, row, values, excelize.RowOpts{Height: 45})
 }

@@ -54,6 +54,7 @@ func WriteRegistry(w io.Writer, lines []RegistryLine) error {
 		_ = f.Close()
 		return fmt.Errorf("write registry export: %w", err)
 	}
+
 	return writeWorkbook(f, w)
 }
 
@@ -62,11 +63,13 @@ func registryTexts(l RegistryLine) []string {
 	if l.PassportState != "" {
 		passport = StateLabel(l.PassportState)
 	}
+
 	chartID, revision := "", ""
 	if l.ChartID != 0 {
 		chartID = strconv.FormatInt(l.ChartID, 10)
 		revision = strconv.Itoa(l.Revision)
 	}
+
 	return []string{
 		l.Code, l.Name, serviceLevelLabel(l.Level), l.AuthorityCode, l.AuthorityName,
 		passport, yesNo(l.InInteraction), chartID, StateLabel(l.ChartState), revision,
@@ -78,31 +81,38 @@ func writeRegistrySheet(f *excelize.File, lines []RegistryLine) error {
 	if err != nil {
 		return err
 	}
+
 	if err := addSheet(f, SheetRegistry, true); err != nil {
 		return err
 	}
+
 	meter := newWidthMeter(len(registryHeaders))
 	for i, h := range registryHeaders {
 		meter.addHeader(i, h)
 	}
+
 	for _, l := range lines {
 		for i, text := range registryTexts(l) {
 			meter.add(i, text)
 		}
 	}
+
 	layout := sheetLayout{
 		headerFirst: 1,
 		headerLast:  1,
 		widths:      meter.widths(),
 		filterRef:   "A1:" + cellName(len(registryHeaders), 1+len(lines)),
 	}
+
 	sw, err := openStreamSheet(f, SheetRegistry, layout)
 	if err != nil {
 		return err
 	}
+
 	if err := writeHeaderRow(sw, st, 1, registryHeaders); err != nil {
 		return err
 	}
+
 	values := make([]any, len(registryHeaders))
 	for i, l := range lines {
 		texts := registryTexts(l)
@@ -119,8 +129,10 @@ func writeRegistrySheet(f *excelize.File, lines []RegistryLine) error {
 			return err
 		}
 	}
+
 	if err := sw.Flush(); err != nil {
 		return fmt.Errorf("finish sheet %q: %w", SheetRegistry, err)
 	}
+
 	return nil
 }

@@ -94,6 +94,7 @@ func classifyServiceHeader(text string) int {
 	case strings.Contains(t, "документ"):
 		return svcDocument
 	}
+
 	return 0
 }
 
@@ -101,16 +102,17 @@ func classifyServiceHeader(text string) int {
 // text formats cover.
 const servicesTemplateRows = 10_000
 
-// WriteServicesTemplate writes a blank services register to w: the sheet
-// "Услуги" with the header row, text format on the code columns so long
-// registry numbers keep their digits, drop-down lists for the level and the
-// source, and a sheet "Инструкция" that explains how to fill it in.
+// WriteServicesTemplate writes a blank services register to w. Its sheet
+// "Услуги" has the header row, text format on the code columns so that long
+// registry numbers keep their digits, and drop-down lists for the level and
+// the source. A sheet "Инструкция" explains how to fill it in.
 func WriteServicesTemplate(w io.Writer) error {
 	f := excelize.NewFile()
 	if err := writeServicesTemplate(f); err != nil {
 		_ = f.Close()
 		return fmt.Errorf("write services template: %w", err)
 	}
+
 	return writeWorkbook(f, w)
 }
 
@@ -119,9 +121,11 @@ func writeServicesTemplate(f *excelize.File) error {
 	if err != nil {
 		return err
 	}
+
 	if err := addSheet(f, SheetServices, true); err != nil {
 		return err
 	}
+
 	meter := newWidthMeter(svcColumns)
 	for col := 1; col <= svcColumns; col++ {
 		if err := f.SetCellStr(SheetServices, cellName(col, 1), serviceHeaders[col]); err != nil {
@@ -129,6 +133,7 @@ func writeServicesTemplate(f *excelize.File) error {
 		}
 		meter.addHeader(col-1, serviceHeaders[col])
 	}
+
 	meter.add(svcName-1, strings.Repeat("ж", 40))
 	meter.add(svcDocument-1, strings.Repeat("ж", 30))
 	meter.add(svcLevel-1, levelValues[0])
@@ -139,26 +144,54 @@ func writeServicesTemplate(f *excelize.File) error {
 			return err
 		}
 	}
+
 	if err := f.SetCellStyle(SheetServices, "A1", cellName(svcColumns, 1), st.header); err != nil {
 		return err
 	}
+
 	if err := f.SetRowHeight(SheetServices, 1, 45); err != nil {
 		return err
 	}
+
+	if err := setServiceFormats(f, st); err != nil {
+		return err
+	}
+
+	if err := f.SetPanes(SheetServices, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+
+	if err := f.AutoFilter(SheetServices, "A1:"+cellName(svcColumns, 1), nil); err != nil {
+		return err
+	}
+
+	if err := setLandscape(f, SheetServices); err != nil {
+		return err
+	}
+
+	return writeServicesInstructions(f, st)
+}
+
+// setServiceFormats sets text format on the code columns and drop-down
+// lists on the level and source columns.
+func setServiceFormats(f *excelize.File, st styleSet) error {
 	textFormat, err := f.NewStyle(&excelize.Style{NumFmt: 49})
 	if err != nil {
 		return err
 	}
+
 	for _, col := range []int{svcCode, svcAuthority, svcDataKind} {
 		name := columnName(col)
 		if err := f.SetColStyle(SheetServices, name, textFormat); err != nil {
 			return err
 		}
 	}
+
 	// SetColStyle restyles the header cells too, so they get theirs back.
 	if err := f.SetCellStyle(SheetServices, "A1", cellName(svcColumns, 1), st.header); err != nil {
 		return err
 	}
+
 	lists := []struct {
 		col    int
 		values []string
@@ -174,16 +207,8 @@ func writeServicesTemplate(f *excelize.File) error {
 			return err
 		}
 	}
-	if err := f.SetPanes(SheetServices, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
-		return err
-	}
-	if err := f.AutoFilter(SheetServices, "A1:"+cellName(svcColumns, 1), nil); err != nil {
-		return err
-	}
-	if err := setLandscape(f, SheetServices); err != nil {
-		return err
-	}
-	return writeServicesInstructions(f, st)
+
+	return nil
 }
 
 // servicesInstructions explain the layout of the services register.
@@ -203,21 +228,26 @@ func writeServicesInstructions(f *excelize.File, st styleSet) error {
 	if err := addSheet(f, sheet, false); err != nil {
 		return err
 	}
+
 	for i, line := range servicesInstructions {
 		if err := f.SetCellStr(sheet, cellName(1, i+1), line); err != nil {
 			return err
 		}
 	}
+
 	if err := f.SetColWidth(sheet, "A", "A", 120); err != nil {
 		return err
 	}
+
 	if err := f.SetCellStyle(sheet, "A1", "A1", st.title); err != nil {
 		return err
 	}
+
 	wrap, err := f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
 	if err != nil {
 		return err
 	}
+
 	return f.SetCellStyle(sheet, "A2", cellName(1, len(servicesInstructions)), wrap)
 }
 
@@ -248,10 +278,12 @@ func ReadServices(r io.Reader, lim Limits) ([]ServiceRecord, []Problem, error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("read services register: %w", err)
 	}
+
 	wb, err := openUpload(data, lim)
 	if err != nil {
 		return nil, nil, fmt.Errorf("read services register: %w", err)
 	}
+
 	defer wb.close()
 	for _, sheet := range wb.file.GetSheetList() {
 		g, err := wb.readGrid(sheet)
@@ -268,6 +300,7 @@ func ReadServices(r io.Reader, lim Limits) ([]ServiceRecord, []Problem, error) {
 		}
 		return sr.records, sr.problems.items, nil
 	}
+
 	return nil, nil, fmt.Errorf("read services register: %w", reject(ErrNoTable,
 		"Не найдена таблица услуг: ни на одном листе в первых %d строках нет заголовков «%s», «%s» и «%s». Заполните файл по шаблону.",
 		headerSearchRows, serviceHeaders[svcCode], serviceHeaders[svcName], serviceHeaders[svcDocument]))
@@ -290,6 +323,7 @@ func findServicesHeader(g grid) (int, map[int]int, bool) {
 			return row, cols, true
 		}
 	}
+
 	return 0, nil, false
 }
 
@@ -298,6 +332,7 @@ func (sr *servicesReader) field(row, kind int) string {
 	if !ok {
 		return ""
 	}
+
 	return sr.g.cell(row, col)
 }
 
@@ -306,6 +341,7 @@ func (sr *servicesReader) addProblem(row, kind int, format string, args ...any) 
 	if c, ok := sr.cols[kind]; ok {
 		col = c + 1
 	}
+
 	sr.problems.add(sr.g.sheet, row+1, col, format, args...)
 }
 
@@ -313,6 +349,7 @@ func (sr *servicesReader) readRow(row int) {
 	if sr.g.blankRow(row) {
 		return
 	}
+
 	code := sr.field(row, svcCode)
 	var record *ServiceRecord
 	switch {
@@ -327,9 +364,11 @@ func (sr *servicesReader) readRow(row int) {
 		sr.addProblem(row, svcCode, "Не указан реестровый номер услуги. Заполните его в первой строке каждой услуги.")
 		return
 	}
+
 	if record == nil {
 		return
 	}
+
 	if doc, ok := sr.document(row); ok {
 		record.Documents = append(record.Documents, doc)
 	}
@@ -342,6 +381,7 @@ func (sr *servicesReader) service(row int, code string) *ServiceRecord {
 		sr.addProblem(row, svcCode, "Реестровый номер «%s» сохранён как число и потерял цифры. Задайте столбцу текстовый формат и введите номер заново.", code)
 		return nil
 	}
+
 	name, level, authority := sr.field(row, svcName), sr.field(row, svcLevel), sr.field(row, svcAuthority)
 	if i, seen := sr.byCode[code]; seen {
 		first := &sr.records[i]
@@ -351,10 +391,12 @@ func (sr *servicesReader) service(row int, code string) *ServiceRecord {
 		}
 		return first
 	}
+
 	rec := ServiceRecord{Code: code, Name: name, AuthorityCode: authority, Row: row + 1}
 	if name == "" {
 		sr.addProblem(row, svcName, "Не указано наименование услуги с реестровым номером %s.", code)
 	}
+
 	switch {
 	case level == "":
 		sr.addProblem(row, svcLevel, "Не указан уровень услуги. Укажите «государственная» или «муниципальная».")
@@ -365,9 +407,11 @@ func (sr *servicesReader) service(row int, code string) *ServiceRecord {
 	default:
 		sr.addProblem(row, svcLevel, "Уровень услуги «%s» не распознан. Укажите «государственная» или «муниципальная».", level)
 	}
+
 	if authority == "" {
 		sr.addProblem(row, svcAuthority, "Не указан код органа, предоставляющего услугу. Укажите код из реестра органов.")
 	}
+
 	sr.byCode[code] = len(sr.records)
 	sr.records = append(sr.records, rec)
 	return &sr.records[len(sr.records)-1]
@@ -380,6 +424,7 @@ func (sr *servicesReader) continues(row int, record *ServiceRecord) bool {
 		sr.addProblem(row, svcCode, "Не указан реестровый номер услуги «%s». Строка без номера относится к услуге выше (строка %d), а наименование другое. Укажите номер.", name, record.Row)
 		return false
 	}
+
 	return true
 }
 
@@ -391,6 +436,7 @@ func (sr *servicesReader) document(row int) (charts.PassportDocument, bool) {
 		}
 		return charts.PassportDocument{}, false
 	}
+
 	doc := charts.PassportDocument{Name: name, DataKindCode: kind}
 	key := matchKey(source)
 	switch {
@@ -403,9 +449,10 @@ func (sr *servicesReader) document(row int) (charts.PassportDocument, bool) {
 	default:
 		sr.addProblem(row, svcSource, "Источник документа «%s» не распознан. Укажите «заявитель» или «межведомственный».", source)
 	}
+
 	if doc.Source == charts.SourceApplicant && kind != "" {
 		sr.addProblem(row, svcDataKind, "Для документа, который представляет заявитель, код вида сведений не нужен. Очистите ячейку или укажите источник «межведомственный».")
 	}
+
 	return doc, true
 }
-

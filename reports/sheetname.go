@@ -23,9 +23,11 @@ func SheetName(s string, used map[string]bool) string {
 		suffix := " (" + strconv.Itoa(n) + ")"
 		name = trimSheetName(truncateRunes(base, maxSheetNameRunes-utf8.RuneCountInString(suffix))) + suffix
 	}
+
 	if used != nil {
 		used[strings.ToLower(name)] = true
 	}
+
 	return name
 }
 
@@ -45,10 +47,12 @@ func cleanSheetName(s string) string {
 	if s == "" {
 		return "Лист"
 	}
+
 	// Excel keeps the name "History" for its own change-tracking sheet.
 	if strings.EqualFold(s, "History") {
 		return s + " 1"
 	}
+
 	return s
 }
 
@@ -62,8 +66,10 @@ func truncateRunes(s string, n int) string {
 	if n <= 0 {
 		return ""
 	}
+
 	if utf8.RuneCountInString(s) <= n {
 		return s
 	}
+
 	return string([]rune(s)[:n])
 }

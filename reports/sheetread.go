@@ -22,6 +22,7 @@ func (g grid) cell(row, col int) string {
 	if row < 0 || row >= len(g.cells) || col < 0 || col >= len(g.cells[row]) {
 		return ""
 	}
+
 	return strings.TrimSpace(g.cells[row][col])
 }
 
@@ -30,11 +31,13 @@ func (g grid) blankRow(row int) bool {
 	if row < 0 || row >= len(g.cells) {
 		return true
 	}
+
 	for _, c := range g.cells[row] {
 		if strings.TrimSpace(c) != "" {
 			return false
 		}
 	}
+
 	return true
 }
 
@@ -47,6 +50,7 @@ func (wb *workbook) readGrid(sheet string) (grid, error) {
 	if err != nil {
 		return grid{}, reject(fmt.Errorf("%w: %w", ErrBrokenWorkbook, err), "Не удалось прочитать лист «%s». Откройте файл в Excel и сохраните заново.", sheet)
 	}
+
 	defer rows.Close()
 	g := grid{sheet: sheet}
 	blank := 0
@@ -79,19 +83,24 @@ func (wb *workbook) readGrid(sheet string) (grid, error) {
 		}
 		g.cells = append(g.cells, cols)
 	}
+
 	if err := rows.Error(); err != nil {
 		return grid{}, reject(fmt.Errorf("%w: %w", ErrBrokenWorkbook, err), "Не удалось прочитать лист «%s». Откройте файл в Excel и сохраните заново.", sheet)
 	}
+
 	for len(g.cells) > 0 && g.blankRow(len(g.cells)-1) {
 		g.cells = g.cells[:len(g.cells)-1]
 	}
+
 	merges, err := wb.mergedRanges(sheet)
 	if err != nil {
 		return grid{}, err
 	}
+
 	if err := wb.fillMerges(&g, merges); err != nil {
 		return grid{}, err
 	}
+
 	return g, nil
 }
 
@@ -116,9 +125,11 @@ func (wb *workbook) mergedRanges(sheet string) ([]cellRange, error) {
 			break
 		}
 	}
+
 	if part == nil {
 		return nil, nil
 	}
+
 	defer part.Close()
 	var ranges []cellRange
 	br := bufio.NewReaderSize(part, 64<<10)
@@ -149,21 +160,25 @@ func parseMergeTag(tag []byte) (cellRange, bool) {
 	if i < 0 || i+5 > len(tag) {
 		return cellRange{}, false
 	}
+
 	quote := tag[i+4]
 	rest := tag[i+5:]
 	end := bytes.IndexByte(rest, quote)
 	if end < 0 {
 		return cellRange{}, false
 	}
+
 	first, last, found := strings.Cut(string(rest[:end]), ":")
 	if !found {
 		last = first
 	}
+
 	left, top, err1 := excelize.CellNameToCoordinates(first)
 	right, bottom, err2 := excelize.CellNameToCoordinates(last)
 	if err1 != nil || err2 != nil {
 		return cellRange{}, false
 	}
+
 	return cellRange{top: min(top, bottom) - 1, left: min(left, right) - 1, bottom: max(top, bottom) - 1, right: max(left, right) - 1}, true
 }
 
@@ -175,6 +190,7 @@ func (wb *workbook) fillMerges(g *grid, merges []cellRange) error {
 	for _, r := range g.cells {
 		width = max(width, len(r))
 	}
+
 	for _, m := range merges {
 		if m.top >= len(g.cells) || m.left >= width {
 			continue
@@ -203,5 +219,6 @@ func (wb *workbook) fillMerges(g *grid, merges []cellRange) error {
 			return reject(ErrTooManyCells, "Файл содержит больше %d заполненных ячеек с учётом объединённых. Разделите данные на несколько файлов.", wb.lim.MaxCells)
 		}
 	}
+
 	return nil
 }

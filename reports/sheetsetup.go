@@ -27,9 +27,11 @@ func addSheet(f *excelize.File, name string, first bool) error {
 		}
 		return nil
 	}
+
 	if _, err := f.NewSheet(name); err != nil {
 		return fmt.Errorf("create sheet %q: %w", name, err)
 	}
+
 	return nil
 }
 
@@ -42,9 +44,11 @@ func openStreamSheet(f *excelize.File, sheet string, l sheetLayout) (*excelize.S
 			return nil, fmt.Errorf("set autofilter %s on sheet %q: %w", l.filterRef, sheet, err)
 		}
 	}
+
 	if err := setLandscape(f, sheet); err != nil {
 		return nil, err
 	}
+
 	if l.headerLast > 0 {
 		titles := fmt.Sprintf("%s!$%d:$%d", quoteSheet(sheet), l.headerFirst, l.headerLast)
 		err := f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: titles, Scope: sheet})
@@ -52,15 +56,18 @@ func openStreamSheet(f *excelize.File, sheet string, l sheetLayout) (*excelize.S
 			return nil, fmt.Errorf("set print titles of sheet %q: %w", sheet, err)
 		}
 	}
+
 	sw, err := f.NewStreamWriter(sheet)
 	if err != nil {
 		return nil, fmt.Errorf("start writing sheet %q: %w", sheet, err)
 	}
+
 	for i, w := range l.widths {
 		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
 			return nil, fmt.Errorf("set width of column %d on sheet %q: %w", i+1, sheet, err)
 		}
 	}
+
 	if l.headerLast > 0 {
 		top := cellName(1, l.headerLast+1)
 		panes := &excelize.Panes{
@@ -74,6 +81,7 @@ func openStreamSheet(f *excelize.File, sheet string, l sheetLayout) (*excelize.S
 			return nil, fmt.Errorf("freeze header rows of sheet %q: %w", sheet, err)
 		}
 	}
+
 	return sw, nil
 }
 
@@ -83,11 +91,13 @@ func setLandscape(f *excelize.File, sheet string) error {
 	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
 		return fmt.Errorf("set fit to page on sheet %q: %w", sheet, err)
 	}
+
 	orientation, a4, wide, tall := "landscape", 9, 1, 0
 	layout := &excelize.PageLayoutOptions{Orientation: &orientation, Size: &a4, FitToWidth: &wide, FitToHeight: &tall}
 	if err := f.SetPageLayout(sheet, layout); err != nil {
 		return fmt.Errorf("set landscape pages on sheet %q: %w", sheet, err)
 	}
+
 	return nil
 }
 
@@ -96,6 +106,7 @@ func setRow(sw *excelize.StreamWriter, row int, values []any, opts ...excelize.R
 	if err := sw.SetRow(cellName(1, row), values, opts...); err != nil {
 		return fmt.Errorf("write row %d of sheet %q: %w", row, sw.Sheet, err)
 	}
+
 	return nil
 }
 
@@ -105,8 +116,10 @@ func writeWorkbook(f *excelize.File, w io.Writer) error {
 		_ = f.Close()
 		return fmt.Errorf("write workbook: %w", err)
 	}
+
 	if err := f.Close(); err != nil {
 		return fmt.Errorf("close workbook: %w", err)
 	}
+
 	return nil
 }

@@ -35,6 +35,7 @@ func newStyleSet(f *excelize.File) (styleSet, error) {
 		{Type: "right", Color: "A6A6A6", Style: 1},
 		{Type: "bottom", Color: "A6A6A6", Style: 1},
 	}
+
 	top := &excelize.Alignment{Vertical: "top"}
 	wrapTop := &excelize.Alignment{Vertical: "top", WrapText: true}
 	bold := &excelize.Font{Bold: true}
@@ -71,6 +72,7 @@ func newStyleSet(f *excelize.File) (styleSet, error) {
 			Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFC7CE"}},
 		}},
 	}
+
 	for _, spec := range specs {
 		id, err := f.NewStyle(&spec.style)
 		if err != nil {
@@ -78,5 +80,6 @@ func newStyleSet(f *excelize.File) (styleSet, error) {
 		}
 		*spec.id = id
 	}
+
 	return s, nil
 }

@@ -44,29 +44,35 @@ func writeFunnelHeader(sw *excelize.StreamWriter, st styleSet, row int, leading 
 		top = append(top, textCell(h, st.header))
 		bottom = append(bottom, textCell("", st.header))
 	}
+
 	top = append(top, textCell(funnelStages[0], st.header))
 	bottom = append(bottom, textCell("", st.header))
 	for _, stage := range funnelStages[1:] {
 		top = append(top, textCell(stage, st.header), textCell("", st.header))
 		bottom = append(bottom, textCell("кол-во", st.header), textCell("доля", st.header))
 	}
+
 	if err := setRow(sw, row, top, excelize.RowOpts{Height: 45}); err != nil {
 		return err
 	}
+
 	if err := setRow(sw, row+1, bottom); err != nil {
 		return err
 	}
+
 	for i := range len(leading) + 1 {
 		if err := sw.MergeCell(cellName(i+1, row), cellName(i+1, row+1)); err != nil {
 			return fmt.Errorf("merge header cells on sheet %q: %w", sw.Sheet, err)
 		}
 	}
+
 	for i := range 4 {
 		col := len(leading) + 2 + 2*i
 		if err := sw.MergeCell(cellName(col, row), cellName(col+1, row)); err != nil {
 			return fmt.Errorf("merge header cells on sheet %q: %w", sw.Sheet, err)
 		}
 	}
+
 	return nil
 }
 
@@ -86,6 +92,7 @@ func funnelCells(fn Funnel, st styleSet, row, firstCol int, formulas bool) []any
 		}
 		cells = append(cells, cell)
 	}
+
 	return cells
 }
 
@@ -98,6 +105,7 @@ func shareFormula(row, firstCol, i int) string {
 	if i == 0 {
 		whole = cellName(firstCol, row)
 	}
+
 	return fmt.Sprintf("IF(%s=0,0,%s/%s)", whole, part, whole)
 }
 
@@ -109,9 +117,11 @@ func totalCells(total Funnel, st styleSet, row, firstCol, first, last int) []any
 	sum := func(col int) string {
 		return fmt.Sprintf("SUM(%s:%s)", cellName(col, first), cellName(col, last))
 	}
+
 	if last < first {
 		sum = func(int) string { return "0" }
 	}
+
 	cells := []any{excelize.Cell{StyleID: st.totalNumber, Value: counts[0], Formula: sum(firstCol)}}
 	for i := range 4 {
 		col := firstCol + 1 + 2*i
@@ -120,6 +130,7 @@ func totalCells(total Funnel, st styleSet, row, firstCol, first, last int) []any
 			excelize.Cell{StyleID: st.totalPercent, Value: shares[i], Formula: shareFormula(row, firstCol, i)},
 		)
 	}
+
 	return cells
 }
 
@@ -128,9 +139,11 @@ func writeSummary(f *excelize.File, st styleSet, p Progress) error {
 	if err := addSheet(f, sheet, true); err != nil {
 		return err
 	}
+
 	if err := addFunnelChart(f, sheet); err != nil {
 		return err
 	}
+
 	meter := newWidthMeter(10)
 	meter.add(0, "Муниципальные")
 	meter.add(0, funnelStages[2])
@@ -140,11 +153,13 @@ func writeSummary(f *excelize.File, st styleSet, p Progress) error {
 	for i := 2; i < 10; i++ {
 		meter.add(i, "кол-во")
 	}
+
 	layout := sheetLayout{headerFirst: summaryHeaderRow, headerLast: summaryHeaderRow + 1, widths: meter.widths()}
 	sw, err := openStreamSheet(f, sheet, layout)
 	if err != nil {
 		return err
 	}
+
 	rows := []struct {
 		row    int
 		values []any
@@ -157,14 +172,17 @@ func writeSummary(f *excelize.File, st styleSet, p Progress) error {
 			textCell("часовой пояс "+p.Location.String(), 0),
 		}},
 	}
+
 	for _, r := range rows {
 		if err := setRow(sw, r.row, r.values); err != nil {
 			return err
 		}
 	}
+
 	if err := writeFunnelHeader(sw, st, summaryHeaderRow, []string{"Уровень"}); err != nil {
 		return err
 	}
+
 	levels := []struct {
 		name   string
 		funnel Funnel
@@ -172,6 +190,7 @@ func writeSummary(f *excelize.File, st styleSet, p Progress) error {
 		{"Государственные", p.State},
 		{"Муниципальные", p.Municipal},
 	}
+
 	for i, level := range levels {
 		row := summaryFirstRow + i
 		values := append([]any{textCell(level.name, st.text)}, funnelCells(level.funnel, st, row, 2, true)...)
@@ -179,17 +198,21 @@ func writeSummary(f *excelize.File, st styleSet, p Progress) error {
 			return err
 		}
 	}
+
 	total := p.State.Add(p.Municipal)
 	values := append([]any{textCell("Итого", st.totalText)}, totalCells(total, st, summaryTotalRow, 2, summaryFirstRow, summaryTotalRow-1)...)
 	if err := setRow(sw, summaryTotalRow, values); err != nil {
 		return err
 	}
+
 	if err := writeChartData(sw, st, p); err != nil {
 		return err
 	}
+
 	if err := sw.Flush(); err != nil {
 		return fmt.Errorf("finish sheet %q: %w", sheet, err)
 	}
+
 	return nil
 }
 
@@ -199,10 +222,12 @@ func writeChartData(sw *excelize.StreamWriter, st styleSet, p Progress) error {
 	if err := setRow(sw, chartDataTitleRow, []any{textCell("Данные для диаграммы", st.label)}); err != nil {
 		return err
 	}
+
 	header := []any{textCell("Этап", st.header), textCell("Государственные", st.header), textCell("Муниципальные", st.header)}
 	if err := setRow(sw, chartDataHeaderRow, header); err != nil {
 		return err
 	}
+
 	state, municipal := funnelCounts(p.State), funnelCounts(p.Municipal)
 	for i, stage := range funnelStages {
 		col := 2
@@ -218,6 +243,7 @@ func writeChartData(sw *excelize.StreamWriter, st styleSet, p Progress) error {
 			return err
 		}
 	}
+
 	return nil
 }
 
@@ -234,6 +260,7 @@ func addFunnelChart(f *excelize.File, sheet string) error {
 			Values:     fmt.Sprintf("%s!$%s$%d:$%s$%d", q, col, chartDataFirstRow, col, last),
 		}
 	}
+
 	chart := &excelize.Chart{
 		Type:      excelize.Col,
 		Series:    []excelize.ChartSeries{series("B"), series("C")},
@@ -243,8 +270,10 @@ func addFunnelChart(f *excelize.File, sheet string) error {
 		Dimension: excelize.ChartDimension{Width: 720, Height: 360},
 		Format:    excelize.GraphicOptions{AltText: "Воронка: услуги, паспорта, межведомственное взаимодействие, согласованные и утверждённые ТКМВ"},
 	}
+
 	if err := f.AddChart(sheet, fmt.Sprintf("E%d", chartDataTitleRow), chart); err != nil {
 		return fmt.Errorf("add funnel chart to sheet %q: %w", sheet, err)
 	}
+
 	return nil
 }

@@ -122,7 +122,7 @@ func (s *Service) buildRelease(ctx context.Context, tx *storage.Tx, a Actor) (Pu
 	}
 	now := s.now().UTC().Truncate(time.Second)
 	if problems := routing.Check(routes, routing.NewMapRegistry(mapValues(reg.Authorities),
-		mapValues(reg.DataKinds)), now); len(problems) > 0 {
+		mapValues(reg.DataKinds)), now.In(s.loc)); len(problems) > 0 {
 		return pub, &ReleaseError{Problems: problems}
 	}
 

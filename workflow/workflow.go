@@ -75,8 +75,11 @@ type Config struct {
 	// zero.
 	Approvals int
 	// Now returns the current time; time.Now when nil.
-	Now    func() time.Time
-	Logger *slog.Logger
+	Now func() time.Time
+	// Location is the region's time zone, in which a data kind's
+	// withdrawal date is compared with a release's date; UTC when nil.
+	Location *time.Location
+	Logger   *slog.Logger
 }
 
 // Service runs the workflow over a store.
@@ -85,13 +88,18 @@ type Service struct {
 	authz     *policies.Authorizer
 	approvals int
 	now       func() time.Time
+	loc       *time.Location
 	log       *slog.Logger
 	signer    Signer
 }
 
 // New returns a workflow service.
 func New(store *storage.Store, authz *policies.Authorizer, cfg Config) *Service {
-	s := &Service{store: store, authz: authz, approvals: cfg.Approvals, now: cfg.Now, log: cfg.Logger}
+	s := &Service{store: store, authz: authz, approvals: cfg.Approvals, now: cfg.Now, loc: cfg.Location,
+		log: cfg.Logger}
+	if s.loc == nil {
+		s.loc = time.UTC
+	}
 	if s.approvals <= 0 {
 		s.approvals = 2
 	}

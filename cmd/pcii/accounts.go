@@ -35,7 +35,7 @@ func runUser(ctx context.Context, args []string, e *env) error {
 	}
 	password = strings.TrimRight(password, "\r\n")
 
-	store, _, err := openStore(ctx, *db, nil, 0)
+	store, _, err := openStore(ctx, *db, nil, 0, nil)
 	if err != nil {
 		return err
 	}
@@ -60,7 +60,7 @@ func runToken(ctx context.Context, args []string, e *env) error {
 	if err := parse(fs, args[1:]); err != nil {
 		return err
 	}
-	store, _, err := openStore(ctx, *db, nil, 0)
+	store, _, err := openStore(ctx, *db, nil, 0, nil)
 	if err != nil {
 		return err
 	}
@@ -83,7 +83,7 @@ func runAudit(ctx context.Context, args []string, e *env) error {
 	if err := parse(fs, args[1:]); err != nil {
 		return err
 	}
-	store, _, err := openStore(ctx, *db, nil, 0)
+	store, _, err := openStore(ctx, *db, nil, 0, nil)
 	if err != nil {
 		return err
 	}

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"pcii/policies"
 	"pcii/routing"
@@ -45,7 +46,8 @@ func keysPath(db string) string {
 }
 
 // openStore opens the database and the workflow over it.
-func openStore(ctx context.Context, db string, logger *slog.Logger, approvals int) (*storage.Store, *workflow.Service, error) {
+func openStore(ctx context.Context, db string, logger *slog.Logger, approvals int,
+	loc *time.Location) (*storage.Store, *workflow.Service, error) {
 	store, err := storage.Open(ctx, db, storage.Options{Logger: logger})
 	if err != nil {
 		return nil, nil, err
@@ -55,7 +57,7 @@ func openStore(ctx context.Context, db string, logger *slog.Logger, approvals in
 		store.Close()
 		return nil, nil, err
 	}
-	flow := workflow.New(store, authz, workflow.Config{Approvals: approvals, Logger: logger})
+	flow := workflow.New(store, authz, workflow.Config{Approvals: approvals, Logger: logger, Location: loc})
 	return store, flow, nil
 }
 

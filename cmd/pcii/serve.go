@@ -38,7 +38,7 @@ func runServe(ctx context.Context, args []string, e *env) error {
 	}
 	logger := slog.New(slog.NewJSONHandler(e.stderr, nil))
 
-	store, flow, err := openStore(ctx, *db, logger, *approvals)
+	store, flow, err := openStore(ctx, *db, logger, *approvals, loc)
 	if err != nil {
 		return err
 	}
