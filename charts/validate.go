@@ -3,6 +3,7 @@ package charts
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -70,6 +71,26 @@ func NewRegistry(auths []Authority, kinds []DataKind) *Registry {
 		r.DataKinds[d.Code] = d
 	}
 	return r
+}
+
+// AuthorityList returns the registry's authorities ordered by code.
+func (r *Registry) AuthorityList() []Authority {
+	out := make([]Authority, 0, len(r.Authorities))
+	for _, a := range r.Authorities {
+		out = append(out, a)
+	}
+	slices.SortFunc(out, func(a, b Authority) int { return strings.Compare(a.Code, b.Code) })
+	return out
+}
+
+// DataKindList returns the registry's data kinds ordered by code.
+func (r *Registry) DataKindList() []DataKind {
+	out := make([]DataKind, 0, len(r.DataKinds))
+	for _, d := range r.DataKinds {
+		out = append(out, d)
+	}
+	slices.SortFunc(out, func(a, b DataKind) int { return strings.Compare(a.Code, b.Code) })
+	return out
 }
 
 // Limits on text fields, in characters.

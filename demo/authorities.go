@@ -54,8 +54,10 @@ var regionalAuthorities = []charts.Authority{
 // municipality is one of the region's 10 urban districts or 27 municipal
 // districts and its administration.
 type municipality struct {
-	code  string
-	place string // name of the city or district as it follows the kind
+	code string
+	// place is the name of the city or district as it follows "городской
+	// округ" or "муниципальный район".
+	place string
 	urban bool
 	// name overrides the administration's name where it is not
 	// "Администрация ...", as in Tolyatti, whose administration is the

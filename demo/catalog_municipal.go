@@ -138,5 +138,5 @@ func municipalTemplates() []serviceTemplate {
 		{name: "Предоставление информации об объектах культурного наследия местного значения", short: "Объекты наследия", sector: sectorCulture},
 		{name: "Предоставление сведений о ранее приватизированном муниципальном имуществе", short: "Приватизированное имущество", sector: sectorMunicipalProperty},
 	}
-	return interleave(core, land)
+	return insertEvery(core, land, 3)
 }

@@ -98,10 +98,10 @@ func chartRemark(p *chartDraft) string {
 	return ""
 }
 
-// amendChart returns revision 2 of the plan's chart. It changes the rows of
-// one provider only: it shortens their five-day answer term to three days
-// or, for every other plan and for providers without a five-day row, adds an
-// item to their data composition.
+// amendChart returns revision 2 of the plan's chart, which changes the rows
+// of one provider only. Every other plan shortens the provider's five-day
+// answer terms to three days. The rest, and plans whose provider has no
+// five-day row, add an item to the provider's data composition.
 func amendChart(p *chartDraft, body charts.ChartBody) charts.ChartBody {
 	amended := body
 	amended.Interactions = make([]charts.Interaction, len(body.Interactions))
@@ -110,15 +110,7 @@ func amendChart(p *chartDraft, body charts.ChartBody) charts.ChartBody {
 
 	providers := rowProviders(body.Interactions)
 	target := providers[p.ordinal%len(providers)]
-	shorten := p.ordinal%2 == 0
-	if shorten {
-		shorten = false
-		for _, row := range body.Interactions {
-			if row.ProviderCode == target && row.DeadlineDays == charts.DefaultDeadlineDays {
-				shorten = true
-			}
-		}
-	}
+	shorten := p.ordinal%2 == 0 && hasDefaultDeadline(body.Interactions, target)
 	for i := range amended.Interactions {
 		row := &amended.Interactions[i]
 		if row.ProviderCode != target {
@@ -140,6 +132,17 @@ func amendChart(p *chartDraft, body charts.ChartBody) charts.ChartBody {
 		}
 	}
 	return amended
+}
+
+// hasDefaultDeadline reports whether a row of the provider has the default
+// five-day answer term.
+func hasDefaultDeadline(rows []charts.Interaction, provider string) bool {
+	for _, row := range rows {
+		if row.ProviderCode == provider && row.DeadlineDays == charts.DefaultDeadlineDays {
+			return true
+		}
+	}
+	return false
 }
 
 // rowProviders returns the distinct providers of rows in row order.

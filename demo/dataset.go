@@ -47,7 +47,7 @@ type ChartPlan struct {
 type User struct {
 	Login    string
 	FullName string
-	// Role is one of the Role constants.
+	// Role is one of the role constants of package policies.
 	Role string
 	// AuthorityCode is the user's authority, empty for commission members,
 	// the administrator and the exchange account.

@@ -6,9 +6,8 @@ import (
 
 // buildPassports returns a passport plan for every service that has a
 // passport, in register order. A service in interaction lists the documents
-// its chart rows request as obtained through interaction; any other service
-// lists the same documents, if its template needs them, as brought by the
-// applicant.
+// that its chart rows request as obtained through interaction. Any other
+// service lists the documents its template needs as brought by the applicant.
 func buildPassports(items []*serviceItem, plans []*chartDraft, names map[string]string) []PassportPlan {
 	planOf := make(map[string]*chartDraft, len(plans))
 	for _, p := range plans {
@@ -47,6 +46,7 @@ func passportBody(item *serviceItem, plan *chartDraft, names map[string]string) 
 		Term:                   &charts.Term{Value: s.term.Value, Unit: s.term.Unit},
 		RefusalGrounds:         append([]string(nil), s.refusals...),
 		Fee:                    fee(t),
+		Documents:              make([]charts.PassportDocument, 0, len(s.documents)+len(t.needs)),
 	}
 	for _, name := range s.documents {
 		body.Documents = append(body.Documents, charts.PassportDocument{Name: name, Source: charts.SourceApplicant})
@@ -91,6 +91,8 @@ func channels(item *serviceItem) []string {
 	return []string{channelInPerson, channelMFC, channelPost}
 }
 
+var freeServiceBasis = citeArticle(act210FZ, "ч. 1 ст. 8")
+
 // fee returns the service's fee. A free service cites article 8 of 210-FZ,
 // by which services are free unless a federal law sets a fee.
 func fee(t *serviceTemplate) *charts.Fee {
@@ -99,7 +101,7 @@ func fee(t *serviceTemplate) *charts.Fee {
 		amount = t.fee
 	}
 	if t.free || amount == "" {
-		return &charts.Fee{Amount: "", LegalBasis: citeArticle(act210FZ, "ч. 1 ст. 8")}
+		return &charts.Fee{Amount: "", LegalBasis: freeServiceBasis}
 	}
 	return &charts.Fee{Amount: amount, LegalBasis: t.sector.feeBasis}
 }

@@ -79,7 +79,7 @@ func (p *chartDraft) kindFor(r *request) string {
 
 // orderedNeeds returns the plan's requests in row order. A chart left in
 // agreement puts the rows of ФНС last, because the loader agrees the first
-// provider in row order and ФНС should still have the chart to agree; the
+// provider in row order and ФНС should still have the chart to agree. The
 // other rows rotate so that different providers come first.
 func (p *chartDraft) orderedNeeds() []string {
 	needs := p.item.template.needs

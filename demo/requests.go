@@ -6,11 +6,12 @@ type request struct {
 	id string
 	// kind is the data kind version that charts request by default.
 	kind string
-	// olderKind is an older version that is still served, requested by every
-	// third chart; empty when the data kind has one live version.
+	// olderKind is an older version that is still served and that every
+	// third chart requests. It is empty when the data kind has one live
+	// version.
 	olderKind string
 	// withdrawnKind is a withdrawn version that a few draft charts still
-	// name; empty when no version is withdrawn.
+	// name, or empty.
 	withdrawnKind string
 	document      string
 	composition   string
@@ -18,10 +19,13 @@ type request struct {
 	basis string
 	// resource is the basic state information resource the data come from.
 	resource string
-	// days is the answer term in working days; a term above
+	// days is the answer term in working days. A term above
 	// charts.DefaultDeadlineDays comes with daysBasis.
 	days      int
 	daysBasis string
+	// rowBasis is the legal basis of a chart row that makes the request:
+	// article 7.2 of 210-FZ and basis. requestIndex fills it in.
+	rowBasis string
 }
 
 // Request identifiers used by the service catalogs.
@@ -271,6 +275,7 @@ var requestIndex = func() map[string]int {
 	index := make(map[string]int, len(requests))
 	for i, r := range requests {
 		index[r.id] = i
+		requests[i].rowBasis = citeArticle(act210FZ, "ст. 7.2") + "; " + r.basis
 	}
 	return index
 }()
@@ -295,13 +300,7 @@ func providerOf(kind string) string {
 	panic("demo: unknown data kind " + kind)
 }
 
-// provider returns the authority that answers the request.
+// provider returns the authority that holds the requested data.
 func (r *request) provider() string {
 	return providerOf(r.kind)
-}
-
-// interactionLegalBasis returns the legal basis of a chart row: article 7.2
-// of federal law 210-FZ and the act that obliges the provider.
-func (r *request) interactionLegalBasis() string {
-	return citeArticle(act210FZ, "ст. 7.2") + "; " + r.basis
 }

@@ -23,7 +23,7 @@ func buildRows(p *chartDraft) {
 			DeadlineDays:        r.days,
 			DeadlineBasis:       r.daysBasis,
 			Deadline:            deadlineParts(r.days, p.ordinal+i),
-			LegalBasis:          r.interactionLegalBasis(),
+			LegalBasis:          r.rowBasis,
 			InformationResource: r.resource,
 			RequestForm:         requestForm(kind),
 		}
@@ -36,9 +36,10 @@ func buildRows(p *chartDraft) {
 
 // deadlineParts splits an answer term of days working days into the four
 // parts of the chart's deadline column. The variant picks how the request is
-// sent and the answer attached; variant 6 of every 7 leaves the parts out, as
-// charts that state only the answer term do. Attaching the answer on the
-// next working day, the total is the answer term plus two working days.
+// sent and the answer attached. Variants 6, 13, ... return nil, as charts
+// that state only the answer term do. The request goes out on the first day
+// and the answer is attached by the next working day, so the total is the
+// answer term plus two working days.
 func deadlineParts(days, variant int) *charts.Deadline {
 	total := charts.Term{Value: days + 2, Unit: charts.UnitWorkingDays}
 	answer := charts.Term{Value: days, Unit: charts.UnitWorkingDays}

@@ -23,9 +23,8 @@ var (
 	everyone   = []string{applicantIndividuals, applicantLegalEntities, applicantEntrepreneurs}
 )
 
-// sector is what services of one field have in common in their passports:
-// the acts beside 210-FZ and the administrative regulation, applicants,
-// result, term, refusal grounds, fee and the documents the applicant brings.
+// sector is the passport content that services of one field share. Its acts
+// come in addition to 210-FZ and the service's administrative regulation.
 type sector struct {
 	acts       []charts.LegalAct
 	applicants []string
@@ -54,8 +53,8 @@ const (
 )
 
 const (
-	refuseIncomplete = "Непредставление документов, обязанность по представлению которых возложена на заявителя"
-	refuseFalse      = "Наличие в представленных документах недостоверных или искажённых сведений"
+	refuseIncomplete  = "Непредставление документов, обязанность по представлению которых возложена на заявителя"
+	refuseFalse       = "Наличие в представленных документах недостоверных или искажённых сведений"
 	refuseNotEntitled = "Заявитель не относится к категории лиц, имеющих право на получение услуги"
 )
 

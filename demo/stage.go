@@ -1,6 +1,6 @@
 package demo
 
-// Stage is where the loader should leave a chart plan in the workflow.
+// Stage is the workflow position in which the loader leaves a chart plan.
 type Stage string
 
 // Chart plan stages.
@@ -11,7 +11,7 @@ const (
 	// objected to, so it is back in draft with the objection as Remark.
 	StageObjected Stage = "objected"
 	// StageAgreement is a submitted chart that its first provider in row
-	// order agreed while the other providers have not answered yet.
+	// order agreed while the other providers have not yet agreed or objected.
 	StageAgreement Stage = "agreement"
 	// StageReview is a chart that every provider agreed, now with the
 	// commission.
@@ -66,7 +66,8 @@ func (s Stage) NeedsAmendment() bool {
 	return s == StageAmending || s == StageSuperseded
 }
 
-// PassportStage is where the loader should leave a passport plan.
+// PassportStage is the workflow position in which the loader leaves a
+// passport plan.
 type PassportStage string
 
 // Passport plan stages.

@@ -156,8 +156,8 @@ func firstEligible(plans []*chartDraft, stage Stage, authority string) *chartDra
 
 // eligible reports whether a plan can be left at the stage. A chart in
 // agreement or objected to needs at least two providers besides its drafting
-// authority; a chart in agreement also needs ФНС and another provider, so
-// that ФНС is still to agree after the first provider.
+// authority. A chart in agreement also needs ФНС among them, so that ФНС is
+// still to agree after the first provider.
 func eligible(p *chartDraft, stage Stage) bool {
 	providers := p.providers()
 	switch stage {

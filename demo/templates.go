@@ -49,6 +49,20 @@ func concat(lists ...[]serviceTemplate) []serviceTemplate {
 	return all
 }
 
+// insertEvery places one template of extra after every n templates of base,
+// and the rest of extra at the end.
+func insertEvery(base, extra []serviceTemplate, n int) []serviceTemplate {
+	all := make([]serviceTemplate, 0, len(base)+len(extra))
+	for i, t := range base {
+		all = append(all, t)
+		if (i+1)%n == 0 && len(extra) > 0 {
+			all = append(all, extra[0])
+			extra = extra[1:]
+		}
+	}
+	return append(all, extra...)
+}
+
 // interleave takes one template from each list in turn until all are used,
 // so catalog order mixes fields the way a real register does.
 func interleave(lists ...[]serviceTemplate) []serviceTemplate {

@@ -17,8 +17,8 @@ var providerObjections = map[string]string{
 	codeMinsoc:    "Регистр получателей мер социальной поддержки не содержит сведений о размере выплат за периоды до 2010 года. Ограничьте период запроса.",
 }
 
-// providerAgreementRemarks is what a provider adds when it agrees a chart
-// with remarks.
+// providerAgreementRemarks are the remarks a provider adds when it agrees a
+// chart.
 var providerAgreementRemarks = map[string]string{
 	codeFNS:       "Согласовано. Рекомендуем указывать в запросе ОГРН: поиск по ОГРН выполняется быстрее, чем по ИНН.",
 	codeRosreestr: "Согласовано с замечанием: при отсутствии сведений в ЕГРП направляется уведомление об отсутствии запрашиваемых сведений.",
@@ -38,7 +38,7 @@ var providerAgreementRemarks = map[string]string{
 // commissionReturns are the remarks with which the commission returns
 // charts to draft.
 var commissionReturns = []string{
-	"Не указано правовое основание срока ответа в строке 1. Приведите реквизиты акта, устанавливающего срок.",
+	"Не указан срок приобщения ответа к делу заявителя. Заполните все четыре части срока в каждой строке.",
 	"Состав запрашиваемых сведений шире необходимого для предоставления услуги. Исключите сведения, не используемые при принятии решения.",
 	"Реквизиты административного регламента не соответствуют действующей редакции. Укажите постановление с последними изменениями.",
 	"Не приложен образец заполнения запроса. Дополните карту образцами по каждой строке.",

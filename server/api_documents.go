@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 
@@ -42,11 +43,11 @@ type documentJSON struct {
 	Agreements        []storage.Agreement `json:"agreements,omitempty"`
 	// CarriedOver lists the providers whose agreement of the approved
 	// revision carried over to this amendment.
-	CarriedOver       []string         `json:"carried_over,omitempty"`
-	Votes             []storage.Vote   `json:"votes,omitempty"`
-	Approvals         int              `json:"approvals"`
-	ApprovalsRequired int              `json:"approvals_required"`
-	Revisions         []revisionJSON   `json:"revisions,omitempty"`
+	CarriedOver       []string       `json:"carried_over,omitempty"`
+	Votes             []storage.Vote `json:"votes,omitempty"`
+	Approvals         int            `json:"approvals"`
+	ApprovalsRequired int            `json:"approvals_required"`
+	Revisions         []revisionJSON `json:"revisions,omitempty"`
 }
 
 type revisionJSON struct {
@@ -213,9 +214,18 @@ func (s *Server) apiRevision(kind charts.Kind) handler {
 		if err != nil {
 			return err
 		}
-		n, err := pathID(c, "n")
+		param, isXLSX := strings.CutSuffix(c.Param("n"), ".xlsx")
+		c.Params = append(c.Params, gin.Param{Key: "revision", Value: param})
+		n, err := pathID(c, "revision")
 		if err != nil {
 			return err
+		}
+		if isXLSX {
+			if kind != charts.KindChart {
+				return &httpError{status: http.StatusNotFound, code: "not_found",
+					message: "only charts have a standard form in Excel"}
+			}
+			return s.writeChartForm(c, id, int(n))
 		}
 		rev, err := s.flow.RevisionBody(ctx(c), actor(c), kind, id, int(n))
 		if err != nil {

@@ -21,6 +21,9 @@ type apiError struct {
 	Problems any `json:"problems,omitempty"`
 	// Revision is the latest revision, on a conflicting save.
 	Revision int `json:"revision,omitempty"`
+	// AnnotatedWorkbook is a rejected upload with an error column, in
+	// base64.
+	AnnotatedWorkbook string `json:"annotated_workbook,omitempty"`
 	// RequestID identifies the request in the server log.
 	RequestID string `json:"request_id,omitempty"`
 }
@@ -51,7 +54,10 @@ func describe(err error) (int, apiError) {
 	var rerr *workflow.ReleaseError
 	var cerr *workflow.ConflictError
 	var ferr *workflow.ForbiddenError
+	var werr *workbookProblems
 	switch {
+	case errors.As(err, &werr):
+		return http.StatusUnprocessableEntity, werr.body()
 	case errors.As(err, &herr):
 		return herr.status, apiError{Code: herr.code, Message: herr.message, Field: herr.field}
 	case errors.As(err, &verr):

@@ -241,3 +241,13 @@ type chartJSON struct {
 	Message     string         `json:"message"`
 	Field       string         `json:"field"`
 }
+
+func decodeJSON(t *testing.T, raw []byte, out any) {
+	t.Helper()
+	if len(raw) == 0 {
+		return
+	}
+	if err := json.Unmarshal(raw, out); err != nil {
+		t.Fatalf("decode %q: %v", raw, err)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -58,11 +59,14 @@ func securityHeaders(c *gin.Context) {
 	c.Next()
 }
 
-// limitBody caps request bodies; a handler reading past the cap gets an
-// error that the JSON decoding turns into 413.
-func limitBody(n int64) gin.HandlerFunc {
-	return func(c *gin.Context) {
-		c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, n)
-		c.Next()
+// limitBody caps request bodies: uploads at maxUpload, everything else at
+// maxJSONBody. A handler reading past the cap gets an error that becomes
+// 413.
+func limitBody(c *gin.Context) {
+	limit := int64(maxJSONBody)
+	if strings.HasPrefix(c.ContentType(), "multipart/form-data") {
+		limit = maxUpload + 1<<20 // the form's own overhead
 	}
+	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, limit)
+	c.Next()
 }

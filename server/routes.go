@@ -5,6 +5,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"pcii/charts"
 	"pcii/policies"
 )
 
@@ -25,7 +26,7 @@ func (s *Server) routes() {
 			message: c.Request.Method + " is not allowed on " + c.Request.URL.Path}
 	}))
 
-	api := r.Group("/api/v1", limitBody(maxJSONBody), s.identify, s.checkCSRF)
+	api := r.Group("/api/v1", limitBody, s.identify, s.checkCSRF)
 	api.POST("/login", s.api(s.apiLogin))
 	api.POST("/logout", s.api(s.apiLogout))
 
@@ -37,6 +38,8 @@ func (s *Server) routes() {
 	registry.GET("/services/:code", s.api(s.apiService))
 	registry.GET("/authorities", s.api(s.apiAuthorities))
 	registry.GET("/data-kinds", s.api(s.apiDataKinds))
+	registry.GET("/services.xlsx", s.api(s.apiRegistryExport))
+	authed.POST("/services/import", s.allow(policies.ObjRegistry, policies.ActManage), s.api(s.apiServicesImport))
 
 	for _, kind := range []documentRoutes{chartRoutes, passportRoutes} {
 		g := authed.Group("/"+kind.path, s.allow(string(kind.kind), policies.ActRead))
@@ -48,6 +51,9 @@ func (s *Server) routes() {
 		g.GET("/:id/revisions/:n", s.api(s.apiRevision(kind.kind)))
 		g.GET("/:id/diff", s.api(s.apiDiff(kind.kind)))
 		g.POST("/:id/actions/:action", s.api(s.apiAct(kind.kind)))
+		if kind.kind == charts.KindChart {
+			g.POST("/:id/import", s.api(s.apiChartImport))
+		}
 	}
 
 	routing := authed.Group("/routing", s.allow(policies.ObjRelease, policies.ActRead))

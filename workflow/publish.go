@@ -121,8 +121,8 @@ func (s *Service) buildRelease(ctx context.Context, tx *storage.Tx, a Actor) (Pu
 		return pub, err
 	}
 	now := s.now().UTC().Truncate(time.Second)
-	if problems := routing.Check(routes, routing.NewMapRegistry(mapValues(reg.Authorities),
-		mapValues(reg.DataKinds)), now.In(s.loc)); len(problems) > 0 {
+	if problems := routing.Check(routes, routing.NewMapRegistry(reg.AuthorityList(),
+		reg.DataKindList()), now.In(s.loc)); len(problems) > 0 {
 		return pub, &ReleaseError{Problems: problems}
 	}
 
@@ -213,12 +213,4 @@ func (s *Service) storeRelease(ctx context.Context, tx *storage.Tx, a Actor, pub
 	return tx.Audit(ctx, storage.AuditEntry{At: s.now(), ActorID: &actorID, ActorLogin: a.Login,
 		Action: "publish", ObjectKind: "release", ObjectID: fmt.Sprint(pub.Serial),
 		Comment: fmt.Sprintf("%d routes, sha256 %s", pub.Routes, pub.SHA256)})
-}
-
-func mapValues[K comparable, V any](m map[K]V) []V {
-	out := make([]V, 0, len(m))
-	for _, v := range m {
-		out = append(out, v)
-	}
-	return out
 }

@@ -46,6 +46,7 @@ func commands() []command {
 		{"keys", "manage routing signing keys: keys list|rotate|promote", runKeys},
 		{"routing", "exchange side: routing pull|verify", runRouting},
 		{"audit", "check the audit log: audit verify", runAudit},
+		{"import", "import the services register: import services", runImport},
 	}
 }
 
