@@ -43,6 +43,7 @@ const (
 	ObjReport   = "report"
 	ObjUser     = "user"
 	ObjAudit    = "audit"
+	ObjMeeting  = "meeting"
 
 	ActRead    = "read"
 	ActReadAll = "read_all"

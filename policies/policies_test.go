@@ -25,27 +25,28 @@ func TestPolicyMatrix(t *testing.T) {
 		policies.RoleCommission: {
 			{"chart", "read"}: true, {"chart", "read_all"}: true, {"chart", "vote"}: true,
 			{"passport", "read"}: true, {"passport", "read_all"}: true, {"passport", "vote"}: true,
-			{"registry", "read"}: true, {"report", "read"}: true,
+			{"registry", "read"}: true, {"report", "read"}: true, {"meeting", "read"}: true,
 		},
 		policies.RoleSecretary: {
 			{"chart", "read"}: true, {"chart", "read_all"}: true, {"passport", "read"}: true,
 			{"passport", "read_all"}: true, {"registry", "read"}: true, {"release", "read"}: true,
 			{"release", "publish"}: true, {"report", "read"}: true,
+			{"meeting", "read"}: true, {"meeting", "manage"}: true,
 		},
 		policies.RoleOfficial: {
 			{"chart", "read"}: true, {"chart", "read_all"}: true, {"passport", "read"}: true,
 			{"passport", "read_all"}: true, {"registry", "read"}: true, {"release", "read"}: true,
-			{"report", "read"}: true, {"audit", "read"}: true,
+			{"report", "read"}: true, {"audit", "read"}: true, {"meeting", "read"}: true,
 		},
 		policies.RoleAdmin: {
 			{"chart", "read"}: true, {"chart", "read_all"}: true, {"passport", "read"}: true,
 			{"passport", "read_all"}: true, {"registry", "read"}: true, {"registry", "manage"}: true,
 			{"user", "manage"}: true, {"release", "read"}: true, {"report", "read"}: true,
-			{"audit", "read"}: true,
+			{"audit", "read"}: true, {"meeting", "read"}: true,
 		},
 		policies.RoleExchange: {{"release", "read"}: true},
 	}
-	objects := []string{"chart", "passport", "registry", "release", "report", "user", "audit"}
+	objects := []string{"chart", "passport", "registry", "release", "report", "user", "audit", "meeting"}
 	actions := []string{"read", "read_all", "draft", "agree", "vote", "publish", "manage"}
 
 	for _, role := range policies.Roles {

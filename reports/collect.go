@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"pcii/calendar"
 	"pcii/charts"
 	"pcii/storage"
 )
@@ -57,9 +58,13 @@ func Collect(ctx context.Context, store *storage.Store, opts CollectOptions) (Pr
 		if err != nil {
 			return err
 		}
+		cal, err := tx.Calendar(ctx)
+		if err != nil {
+			return err
+		}
 		for _, l := range lines {
 			p.Charts = append(p.Charts, chartLine(l, agreements[l.ID], providers[l.ID], byCode, opts))
-			p.Overdue = append(p.Overdue, overdue(l, agreements[l.ID], providers[l.ID], byCode, opts)...)
+			p.Overdue = append(p.Overdue, overdue(l, agreements[l.ID], providers[l.ID], byCode, cal, opts)...)
 		}
 		return nil
 	})
@@ -148,12 +153,12 @@ func chartLine(l storage.ChartLine, agreements []storage.Agreement, providers []
 }
 
 func overdue(l storage.ChartLine, agreements []storage.Agreement, providers []string,
-	byCode map[string]charts.Authority, opts CollectOptions) []OverdueLine {
+	byCode map[string]charts.Authority, cal *calendar.Calendar, opts CollectOptions) []OverdueLine {
 	var out []OverdueLine
 	switch charts.State(l.State) {
 	case charts.StateAgreement:
-		due := AddWorkingDays(l.StateChangedAt, charts.DefaultDeadlineDays)
-		late := WorkingDaysBetween(due, opts.Now)
+		due := cal.AddWorkingDays(l.StateChangedAt, charts.DefaultDeadlineDays)
+		late := cal.WorkingDaysBetween(due, opts.Now)
 		if late <= 0 {
 			return nil
 		}
@@ -168,8 +173,8 @@ func overdue(l storage.ChartLine, agreements []storage.Agreement, providers []st
 			}
 		}
 	case charts.StateReview:
-		due := AddWorkingDays(l.StateChangedAt, opts.ReviewDays)
-		if late := WorkingDaysBetween(due, opts.Now); late > 0 {
+		due := cal.AddWorkingDays(l.StateChangedAt, opts.ReviewDays)
+		if late := cal.WorkingDaysBetween(due, opts.Now); late > 0 {
 			out = append(out, OverdueLine{Kind: OverdueReview, ChartID: l.ID, ServiceName: l.ServiceName,
 				WaitingFor: "Комиссия", Since: l.StateChangedAt, Due: due, WorkingDaysOverdue: late})
 		}
@@ -197,27 +202,9 @@ func parseSQLiteTime(s string) (time.Time, bool) {
 	return time.Time{}, false
 }
 
-// AddWorkingDays returns the moment n working days after t, skipping
-// Saturdays and Sundays.
-// TODO: skip Russian public holidays and count transferred working days.
+// AddWorkingDays returns the moment n working days after t under the
+// statutory calendar without the administrator's exceptions.
 func AddWorkingDays(t time.Time, n int) time.Time {
-	for n > 0 {
-		t = t.AddDate(0, 0, 1)
-		if wd := t.Weekday(); wd != time.Saturday && wd != time.Sunday {
-			n--
-		}
-	}
-	return t
-}
-
-// WorkingDaysBetween returns the number of working days after from up to
-// and including to, or 0 when to is not after from.
-func WorkingDaysBetween(from, to time.Time) int {
-	n := 0
-	for d := from.AddDate(0, 0, 1); !d.After(to); d = d.AddDate(0, 0, 1) {
-		if wd := d.Weekday(); wd != time.Saturday && wd != time.Sunday {
-			n++
-		}
-	}
-	return n
+	var cal calendar.Calendar
+	return cal.AddWorkingDays(t, n)
 }

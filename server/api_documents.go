@@ -272,13 +272,16 @@ func (s *Server) apiAct(kind charts.Kind) handler {
 		}
 		var in struct {
 			Comment string `json:"comment"`
+			// MeetingID names the commission meeting a vote is cast in.
+			MeetingID int64 `json:"meeting_id"`
 		}
 		if c.Request.ContentLength != 0 {
 			if err := bindJSON(c, &in); err != nil {
 				return err
 			}
 		}
-		if _, err := s.flow.Act(ctx(c), actor(c), kind, id, c.Param("action"), in.Comment); err != nil {
+		_, err = s.flow.ActInMeeting(ctx(c), actor(c), kind, id, c.Param("action"), in.Comment, in.MeetingID)
+		if err != nil {
 			return err
 		}
 		return s.writeDocument(c, http.StatusOK, kind, id)

@@ -8,7 +8,6 @@ import (
 	"io"
 	"net/http"
 	"strconv"
-	"strings"
 
 	"github.com/gin-gonic/gin"
 
@@ -58,33 +57,17 @@ func (s *Server) writeChartForm(c *gin.Context, id int64, n int) error {
 	if err != nil {
 		return err
 	}
+	req, err := s.flow.Requisites(ctx(c), id, n)
+	if err != nil {
+		return err
+	}
 	form := reports.ChartForm{ServiceCode: d.ServiceCode, ServiceName: d.Service.Name,
-		AuthorityName: authority.Name, Revision: n, Body: body, Requisites: requisites(d, n),
+		AuthorityName: authority.Name, Revision: n, Body: body, Requisites: req,
 		AuthorityNames: func(code string) string { return reg.Authorities[code].Name },
 		DataKindNames:  func(code string) string { return reg.DataKinds[code].Name }}
 	return writeXLSX(c, fmt.Sprintf("chart-%d-r%d.xlsx", id, n), func(w io.Writer) error {
 		return reports.WriteChartForm(w, form)
 	})
-}
-
-// requisites returns the approval reference of revision n: the commission
-// decision by its members' votes, or "" when n is not approved.
-func requisites(d workflow.Detail, n int) string {
-	if n > d.ApprovedRevision || d.Publications[n] == 0 && n != d.ApprovedRevision {
-		return ""
-	}
-	var last string
-	var members []string
-	for _, v := range d.Votes {
-		if v.Revision == n && v.Decision == workflow.ActionApprove {
-			members = append(members, v.MemberLogin)
-			last = v.CastAt.Format("02.01.2006")
-		}
-	}
-	if last == "" {
-		return ""
-	}
-	return "Утверждена комиссией " + last + " (" + strings.Join(members, ", ") + ")"
 }
 
 func (s *Server) apiRegistryExport(c *gin.Context) error {

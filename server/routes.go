@@ -66,6 +66,18 @@ func (s *Server) routes() {
 	routing.GET("/:serial", s.api(s.apiRelease))
 	routing.GET("/:serial/diff", s.api(s.apiReleaseDiff))
 
+	meetings := authed.Group("/meetings", s.allow(policies.ObjMeeting, policies.ActRead))
+	meetings.GET("", s.api(s.apiMeetings))
+	meetings.POST("", s.api(s.apiCreateMeeting))
+	meetings.GET("/:id", s.api(s.apiMeeting))
+	meetings.POST("/:id/agenda", s.api(s.apiAddToAgenda))
+	meetings.GET("/:id/protocol.xlsx", s.api(s.apiProtocolXLSX))
+
+	authed.GET("/calendar", s.api(s.apiCalendar))
+	calendarAdmin := authed.Group("/calendar", s.allow(policies.ObjRegistry, policies.ActManage))
+	calendarAdmin.PUT("/:day", s.api(s.apiPutCalendarDay))
+	calendarAdmin.DELETE("/:day", s.api(s.apiDeleteCalendarDay))
+
 	reports := authed.Group("/reports", s.allow(policies.ObjReport, policies.ActRead))
 	reports.GET("/progress.xlsx", s.api(s.apiProgressReport))
 
@@ -85,6 +97,10 @@ func (s *Server) allow(obj, act string) gin.HandlerFunc {
 }
 
 func (s *Server) notFound(c *gin.Context) {
+	if isPagePath(c.Request.URL.Path) {
+		s.pageNotFound(c)
+		return
+	}
 	s.abortJSON(c, &httpError{status: http.StatusNotFound, code: "not_found",
 		message: "no such page or endpoint: " + c.Request.URL.Path})
 }

@@ -77,15 +77,17 @@ type Vote struct {
 	Decision    string    `db:"decision" json:"decision"`
 	Comment     string    `db:"comment" json:"comment,omitempty"`
 	CastAt      time.Time `db:"cast_at" json:"cast_at"`
+	// MeetingID is the commission meeting the vote was cast in, or nil.
+	MeetingID *int64 `db:"meeting_id" json:"meeting_id,omitempty"`
 }
 
 // InsertVote records a vote; a second vote of the member in the same round
 // returns ErrDuplicate.
 func (t *Tx) InsertVote(ctx context.Context, v Vote) error {
 	_, err := t.exec(ctx, `
-		INSERT INTO votes (document_id, round, revision, member_id, decision, comment, cast_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		v.DocumentID, v.Round, v.Revision, v.MemberID, v.Decision, v.Comment, v.CastAt)
+		INSERT INTO votes (document_id, round, revision, member_id, decision, comment, cast_at, meeting_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		v.DocumentID, v.Round, v.Revision, v.MemberID, v.Decision, v.Comment, v.CastAt, v.MeetingID)
 	if err != nil {
 		return fmt.Errorf("record vote on document %d: %w", v.DocumentID, err)
 	}
@@ -97,7 +99,7 @@ func (t *Tx) Votes(ctx context.Context, id int64) ([]Vote, error) {
 	var list []Vote
 	err := t.selectAll(ctx, &list, `
 		SELECT v.document_id, v.round, v.revision, v.member_id, u.login AS member_login,
-			v.decision, v.comment, v.cast_at
+			v.decision, v.comment, v.cast_at, v.meeting_id
 		FROM votes v JOIN users u ON u.id = v.member_id
 		WHERE v.document_id = ?
 		ORDER BY v.cast_at, v.member_id`, id)

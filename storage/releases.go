@@ -133,7 +133,7 @@ func (t *Tx) ApprovalVotes(ctx context.Context, id int64, revision int) ([]Vote,
 	var list []Vote
 	err := t.selectAll(ctx, &list, `
 		SELECT v.document_id, v.round, v.revision, v.member_id, u.login AS member_login,
-			v.decision, v.comment, v.cast_at
+			v.decision, v.comment, v.cast_at, v.meeting_id
 		FROM votes v JOIN users u ON u.id = v.member_id
 		WHERE v.document_id = ? AND v.revision = ? AND v.decision = 'approve'
 			AND v.round = (SELECT MAX(round) FROM votes WHERE document_id = ? AND revision = ?)

@@ -38,6 +38,13 @@ const maxComment = 5000
 // Act applies an action to a document and returns the document after it.
 func (s *Service) Act(ctx context.Context, a Actor, kind charts.Kind, id int64, action,
 	comment string) (charts.Document, error) {
+	return s.ActInMeeting(ctx, a, kind, id, action, comment, 0)
+}
+
+// ActInMeeting is Act for a vote cast in a commission meeting, which must
+// have the document on its agenda; meetingID 0 means outside a meeting.
+func (s *Service) ActInMeeting(ctx context.Context, a Actor, kind charts.Kind, id int64, action,
+	comment string, meetingID int64) (charts.Document, error) {
 	comment = strings.TrimSpace(comment)
 	if len([]rune(comment)) > maxComment {
 		return charts.Document{}, &charts.ValidationError{Problems: []charts.FieldError{{
@@ -65,7 +72,7 @@ func (s *Service) Act(ctx context.Context, a Actor, kind charts.Kind, id int64, 
 		case kind == charts.KindChart && (action == ActionAgree || action == ActionObject):
 			err = s.agree(ctx, tx, a, &doc, action, comment)
 		case action == ActionApprove || action == ActionReturn:
-			err = s.vote(ctx, tx, a, &doc, action, comment)
+			err = s.vote(ctx, tx, a, &doc, action, comment, meetingID)
 		default:
 			return &charts.ValidationError{Problems: []charts.FieldError{{Field: "action",
 				Message: fmt.Sprintf("unknown action %q for a %s; use one of %s", action, kind,
@@ -277,7 +284,7 @@ func (s *Service) agree(ctx context.Context, tx *storage.Tx, a Actor, doc *chart
 // current round; a passport needs one approval. Authors of any revision may
 // not vote.
 func (s *Service) vote(ctx context.Context, tx *storage.Tx, a Actor, doc *charts.Document,
-	action, comment string) error {
+	action, comment string, meetingID int64) error {
 	if err := s.require(a, doc.AuthorityCode, string(doc.Kind), policies.ActVote); err != nil {
 		return err
 	}
@@ -295,8 +302,19 @@ func (s *Service) vote(ctx context.Context, tx *storage.Tx, a Actor, doc *charts
 	if action == ActionReturn {
 		decision = voteReturn
 	}
+	var meeting *int64
+	if meetingID != 0 {
+		on, err := tx.OnAgenda(ctx, meetingID, doc.ID)
+		if err != nil {
+			return err
+		}
+		if !on {
+			return conflict("%s %d is not on the agenda of meeting %d", doc.Kind, doc.ID, meetingID)
+		}
+		meeting = &meetingID
+	}
 	err = tx.InsertVote(ctx, storage.Vote{DocumentID: doc.ID, Round: doc.Round, Revision: doc.Revision,
-		MemberID: a.ID, Decision: decision, Comment: comment, CastAt: s.now()})
+		MemberID: a.ID, Decision: decision, Comment: comment, CastAt: s.now(), MeetingID: meeting})
 	if errors.Is(err, storage.ErrDuplicate) {
 		return conflict("%s has already voted on %s %d revision %d", a.Login, doc.Kind, doc.ID, doc.Revision)
 	}

@@ -151,6 +151,11 @@ func (s *Service) routesOf(ctx context.Context, tx *storage.Tx, c storage.Releas
 	}
 	var approval routing.Approval
 	approval.ApprovedBy = []string{}
+	if m, err := tx.ApprovalMeeting(ctx, c.DocumentID, c.Revision); err == nil {
+		approval.Protocol = m.Protocol + " от " + russianDate(m.HeldOn)
+	} else if !errors.Is(err, storage.ErrNotFound) {
+		return nil, err
+	}
 	for _, v := range votes {
 		approval.ApprovedBy = append(approval.ApprovedBy, v.MemberLogin)
 		if v.CastAt.After(approval.ApprovedAt) {
