@@ -9,6 +9,7 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"path/filepath"
+	"sync"
 	"testing"
 	"time"
 
@@ -23,9 +24,19 @@ import (
 
 const testPassword = "correct-horse-battery"
 
+// testPasswordHash hashes testPassword once per test binary, since bcrypt
+// is slow by design.
+var testPasswordHash = sync.OnceValue(func() string {
+	h, err := accounts.HashPassword(testPassword)
+	if err != nil {
+		panic(err)
+	}
+	return h
+})
+
 // testEnv is a real server over a fresh SQLite file with a small registry.
 type testEnv struct {
-	t     *testing.T
+	t     testing.TB
 	URL   string
 	store *storage.Store
 	flow  *workflow.Service
@@ -58,7 +69,7 @@ var fixtureUsers = []accounts.NewUser{
 	{Login: "exchange", Role: policies.RoleExchange},
 }
 
-func newTestEnv(t *testing.T) *testEnv {
+func newTestEnv(t testing.TB) *testEnv {
 	t.Helper()
 	ctx := context.Background()
 	dir := t.TempDir()
@@ -99,10 +110,11 @@ func newTestEnv(t *testing.T) *testEnv {
 	if err != nil {
 		t.Fatal(err)
 	}
+	hash := testPasswordHash()
 	for _, u := range fixtureUsers {
 		u.Password = testPassword
 		u.FullName = "Тест " + u.Login
-		if _, err := accounts.Create(ctx, store, u, time.Now()); err != nil {
+		if _, err := accounts.CreateHashed(ctx, store, u, hash, time.Now()); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -242,7 +254,7 @@ type chartJSON struct {
 	Field       string         `json:"field"`
 }
 
-func decodeJSON(t *testing.T, raw []byte, out any) {
+func decodeJSON(t testing.TB, raw []byte, out any) {
 	t.Helper()
 	if len(raw) == 0 {
 		return
