@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
+	"net/url"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -263,3 +264,5 @@ func decodeJSON(t testing.TB, raw []byte, out any) {
 		t.Fatalf("decode %q: %v", raw, err)
 	}
 }
+
+func queryEscape(s string) string { return url.QueryEscape(s) }
