@@ -7,9 +7,9 @@ import (
 	"time"
 )
 
-// DefaultDeadlineDays is the answer term of an interdepartmental request in
-// working days that article 7.2 of federal law 210-FZ sets unless another act
-// sets a different one.
+// DefaultDeadlineDays is the term, in working days, for the response to an
+// interdepartmental request under article 7.2 of federal law 210-FZ, unless
+// another act sets a different one.
 const DefaultDeadlineDays = 5
 
 // ChartBody is the content of one chart revision in the standard form.
@@ -30,7 +30,7 @@ type Interaction struct {
 	RequesterCode     string `json:"requester_code"`
 	ProviderCode      string `json:"provider_code"`
 	DataKindCode      string `json:"data_kind_code"`
-	// DeadlineDays is the term for the provider's answer in working days.
+	// DeadlineDays is the term for the provider's response in working days.
 	DeadlineDays int `json:"deadline_days"`
 	// DeadlineBasis is the act that sets a term above DefaultDeadlineDays.
 	DeadlineBasis string `json:"deadline_basis,omitempty"`
@@ -74,7 +74,7 @@ type ActAmendment struct {
 	Due string `json:"due"`
 }
 
-// Kind tells a chart from a passport.
+// Kind is the type of a document: chart or passport.
 type Kind string
 
 // Document kinds.

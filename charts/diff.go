@@ -15,9 +15,9 @@ const (
 )
 
 // Change is one field-level difference between two revisions. Path uses the
-// JSON names, such as "interactions[1].deadline_days"; for a changed or added
-// array element the index is the element's place in the newer revision, for
-// a removed one its place in the older.
+// JSON names, such as "interactions[1].deadline_days". The index of a changed
+// or added element is its place in the newer revision, and that of a removed
+// element its place in the older.
 type Change struct {
 	Path string `json:"path"`
 	Op   string `json:"op"`

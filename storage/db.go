@@ -1,6 +1,6 @@
 // Package storage keeps pcii's registry in SQLite. Every SQL statement of
 // the system lives here, written in the subset that PostgreSQL also accepts
-// unless a named function says it is SQLite-only.
+// unless a function is named or documented as SQLite-only.
 package storage
 
 import (

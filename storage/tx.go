@@ -11,7 +11,7 @@ import (
 	"github.com/mattn/go-sqlite3"
 )
 
-// Sentinel errors that callers map to user-facing answers.
+// Sentinel errors that callers map to user-facing messages.
 var (
 	ErrNotFound  = errors.New("not found")
 	ErrDuplicate = errors.New("already exists")
@@ -24,8 +24,8 @@ type Tx struct {
 	tx *sqlx.Tx
 }
 
-// Read runs fn in a read-only transaction, which sees one consistent
-// snapshot of the database.
+// Read runs fn in a read-only transaction over one consistent snapshot of
+// the database.
 func (s *Store) Read(ctx context.Context, fn func(*Tx) error) error {
 	return run(ctx, s.reader, &sql.TxOptions{ReadOnly: true}, fn)
 }

@@ -20,8 +20,8 @@ const (
 	ActionApprove  = "approve"
 	ActionReturn   = "return"
 	ActionWithdraw = "withdraw"
-	// ActionRetire asks the commission to withdraw a chart in force from
-	// the exchange.
+	// ActionRetire sends a chart in force to the commission for withdrawal
+	// from the exchange.
 	ActionRetire = "retire"
 )
 
@@ -106,8 +106,8 @@ func actionsOf(kind charts.Kind) []string {
 }
 
 // submit sends a draft to agreement. The providers of rows that an
-// amendment left unchanged keep their agreement to the approved revision;
-// when no provider is left to agree, the document goes straight to review.
+// amendment left unchanged keep their agreement to the approved revision.
+// When no provider is left to agree, the document goes straight to review.
 func (s *Service) submit(ctx context.Context, tx *storage.Tx, a Actor, doc *charts.Document) error {
 	if err := s.require(a, doc.AuthorityCode, string(doc.Kind), policies.ActDraft); err != nil {
 		return err

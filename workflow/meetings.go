@@ -108,9 +108,9 @@ func (s *Service) MeetingProtocol(ctx context.Context, a Actor, id int64) (Proto
 	return p, err
 }
 
-// Requisites returns the approval reference of revision n of a document:
-// the protocol of the meeting where it was approved, or the date of the
-// last approving vote; "" when n was not approved.
+// Requisites returns the approval reference of revision n of a document.
+// It names the protocol of the meeting that approved it, or the date of
+// the last approving vote, and is "" when n was not approved.
 func (s *Service) Requisites(ctx context.Context, id int64, n int) (string, error) {
 	var out string
 	err := s.store.Read(ctx, func(tx *storage.Tx) error {

@@ -43,9 +43,9 @@ func (s *Service) SavePassport(ctx context.Context, a Actor, in Save) (charts.Do
 }
 
 // save stores a new revision. A new document takes the authority of its
-// service as its drafting authority. Only drafts, and approved or published
-// documents (which the save turns into an amendment), can be edited; the
-// revision in force stays until the amendment is approved.
+// service as its drafting authority. Drafts can be edited, and so can
+// approved or published documents, which the save turns into an amendment.
+// The revision in force stays until the amendment is approved.
 func (s *Service) save(ctx context.Context, a Actor, kind charts.Kind, in Save) (charts.Document, error) {
 	if len(strings.TrimSpace(in.Note)) > 2000 {
 		return charts.Document{}, &charts.ValidationError{Problems: []charts.FieldError{

@@ -15,7 +15,7 @@ import (
 	"pcii/storage"
 )
 
-// Errors that callers map to answers. A *ConflictError also matches
+// Errors that callers map to HTTP statuses. A *ConflictError also matches
 // ErrConflict, and a *charts.ValidationError matches charts.ErrInvalid.
 var (
 	ErrNotFound  = storage.ErrNotFound
