@@ -168,4 +168,3 @@ func (t *Tx) DeleteCalendarException(ctx context.Context, day string) error {
 	}
 	return nil
 }
-
