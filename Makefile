@@ -23,5 +23,9 @@ test:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
+# screenshots builds the demo region and saves PNGs of the main pages.
+screenshots:
+	PCII_SCREENSHOTS=$(CURDIR)/docs/screenshots $(GO) test -run TestScreenshots -count=1 ./server/
+
 clean:
 	rm -rf bin

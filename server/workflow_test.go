@@ -249,3 +249,38 @@ func jsonNumber(n int64) string {
 	b, _ := json.Marshal(n)
 	return string(b)
 }
+
+// TestAmendmentHiddenFromOutsiders checks that a specialist of another
+// authority sees a published chart as it is in force, not the amendment
+// being drafted.
+func TestAmendmentHiddenFromOutsiders(t *testing.T) {
+	env := newTestEnv(t)
+	id := publishOne(t, env)
+	path := "/api/v1/charts/" + itoa(id)
+	amended := chartBody("FNS")
+	amended.LegalBasis = "Проект изменений"
+	var chart chartJSON
+	if st := env.login("spec").do("PUT", path, map[string]any{"base_revision": 1, "body": amended}, &chart); st != http.StatusOK {
+		t.Fatalf("amend: %d", st)
+	}
+	outsider := env.login("samara")
+	var seen chartJSON
+	if st := outsider.do("GET", path, nil, &seen); st != http.StatusOK {
+		t.Fatalf("outsider reads a published chart: %d", st)
+	}
+	if seen.Revision != 1 || seen.State != "published" || seen.Body["legal_basis"] == amended.LegalBasis {
+		t.Errorf("outsider sees revision %d in %s with legal basis %v, want revision 1 in force",
+			seen.Revision, seen.State, seen.Body["legal_basis"])
+	}
+	if st := outsider.do("GET", path+"/revisions/2", nil, nil); st != http.StatusNotFound {
+		t.Errorf("outsider reads the draft revision: %d, want 404", st)
+	}
+	if st := outsider.do("GET", path+"/diff?from=1&to=2", nil, nil); st != http.StatusNotFound {
+		t.Errorf("outsider diffs against the draft revision: %d, want 404", st)
+	}
+	var own chartJSON
+	env.login("spec2").do("GET", path, nil, &own)
+	if own.Revision != 2 || own.State != "draft" {
+		t.Errorf("own authority sees revision %d in %s, want the draft revision 2", own.Revision, own.State)
+	}
+}

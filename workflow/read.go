@@ -10,48 +10,67 @@ import (
 	"pcii/storage"
 )
 
-// readable loads a document the actor may read. A document the actor may
-// not see is reported as not found, so ids do not reveal other authorities'
-// drafts.
+// readable loads a document that the actor may read in full, as every
+// action needs. A document the actor may not see is reported as not found,
+// so ids do not reveal other authorities' drafts.
 func (s *Service) readable(ctx context.Context, tx *storage.Tx, a Actor, kind charts.Kind,
 	id int64) (charts.Document, error) {
-	doc, err := tx.Document(ctx, kind, id)
+	doc, limit, err := s.readableUpTo(ctx, tx, a, kind, id)
 	if err != nil {
 		return doc, err
 	}
-	ok, err := s.mayRead(ctx, tx, a, doc)
-	if err != nil {
-		return doc, err
-	}
-	if !ok {
+	if limit < doc.Revision {
 		return charts.Document{}, fmt.Errorf("%s %d: %w", kind, id, storage.ErrNotFound)
 	}
 	return doc, nil
 }
 
-func (s *Service) mayRead(ctx context.Context, tx *storage.Tx, a Actor, d charts.Document) (bool, error) {
+// readableUpTo loads a document and the latest of its revisions that the
+// actor may read, which is never 0.
+func (s *Service) readableUpTo(ctx context.Context, tx *storage.Tx, a Actor, kind charts.Kind,
+	id int64) (charts.Document, int, error) {
+	doc, err := tx.Document(ctx, kind, id)
+	if err != nil {
+		return doc, 0, err
+	}
+	limit, err := s.readLimit(ctx, tx, a, doc)
+	if err != nil {
+		return doc, 0, err
+	}
+	if limit == 0 {
+		return charts.Document{}, 0, fmt.Errorf("%s %d: %w", kind, id, storage.ErrNotFound)
+	}
+	return doc, limit, nil
+}
+
+// readLimit returns the latest revision of d the actor may read: every
+// revision for its own authority, the providers it asks while it is out of
+// drafting, and the roles that read everything; only the revision in force
+// for other specialists; 0 when none.
+func (s *Service) readLimit(ctx context.Context, tx *storage.Tx, a Actor, d charts.Document) (int, error) {
 	obj := string(d.Kind)
 	if s.CanAny(a, obj, policies.ActReadAll) {
-		return true, nil
+		return d.Revision, nil
 	}
 	if !s.CanAny(a, obj, policies.ActRead) {
-		return false, nil
+		return 0, nil
 	}
 	if d.AuthorityCode == a.Authority || d.Kind == charts.KindPassport {
-		return true, nil
+		return d.Revision, nil
 	}
-	if d.PublishedRevision > 0 || d.ApprovedRevision > 0 {
-		return true, nil
-	}
+	inForce := max(d.PublishedRevision, d.ApprovedRevision)
 	if d.State == charts.StateDraft {
-		return false, nil
+		return inForce, nil
 	}
 	list, err := tx.Documents(ctx, storage.DocumentFilter{Kind: d.Kind, ProviderCode: a.Authority,
 		Before: d.ID + 1, Limit: 1})
 	if err != nil {
-		return false, err
+		return 0, err
 	}
-	return len(list) == 1 && list[0].ID == d.ID, nil
+	if len(list) == 1 && list[0].ID == d.ID {
+		return d.Revision, nil
+	}
+	return inForce, nil
 }
 
 // Visibility returns the DocumentFilter.Visibility value for the actor: ""
@@ -105,9 +124,18 @@ func (d Detail) RevisionState(n int) charts.State {
 func (s *Service) Document(ctx context.Context, a Actor, kind charts.Kind, id int64) (Detail, error) {
 	var d Detail
 	err := s.store.Read(ctx, func(tx *storage.Tx) error {
-		doc, err := s.readable(ctx, tx, a, kind, id)
+		doc, limit, err := s.readableUpTo(ctx, tx, a, kind, id)
 		if err != nil {
 			return err
+		}
+		if limit < doc.Revision {
+			// An outsider sees the chart as it is in force, without the
+			// amendment being drafted or agreed.
+			doc.State = charts.StateApproved
+			if doc.PublishedRevision == limit {
+				doc.State = charts.StatePublished
+			}
+			doc.Revision, doc.Remark, doc.Retiring = limit, "", false
 		}
 		d.Document = doc
 		if d.Service, err = tx.Service(ctx, doc.ServiceCode); err != nil {
@@ -125,6 +153,9 @@ func (s *Service) Document(ctx context.Context, a Actor, kind charts.Kind, id in
 		if d.Audit, err = tx.AuditOf(ctx, string(kind), fmt.Sprint(doc.ID)); err != nil {
 			return err
 		}
+		d.Revisions = upTo(d.Revisions, doc.Revision, func(r charts.Revision) int { return r.Number })
+		d.Votes = upTo(d.Votes, doc.Revision, func(v storage.Vote) int { return v.Revision })
+		d.Audit = upTo(d.Audit, doc.Revision, func(e storage.AuditEntry) int { return e.Revision })
 		for _, v := range d.Votes {
 			if v.Round == doc.Round && v.Revision == doc.Revision && v.Decision == "approve" {
 				d.Approvals++
@@ -139,6 +170,7 @@ func (s *Service) Document(ctx context.Context, a Actor, kind charts.Kind, id in
 		if d.Agreements, err = tx.Agreements(ctx, doc.ID, doc.Round); err != nil {
 			return err
 		}
+		d.Agreements = upTo(d.Agreements, doc.Revision, func(a storage.Agreement) int { return a.Revision })
 		body, err := charts.DecodeChart([]byte(d.Current.Body))
 		if err != nil {
 			return fmt.Errorf("decode chart %d revision %d: %w", doc.ID, doc.Revision, err)
@@ -150,6 +182,17 @@ func (s *Service) Document(ctx context.Context, a Actor, kind charts.Kind, id in
 		return nil
 	})
 	return d, err
+}
+
+// upTo keeps the items whose revision is at most limit.
+func upTo[T any](list []T, limit int, revision func(T) int) []T {
+	out := list[:0:0]
+	for _, item := range list {
+		if revision(item) <= limit {
+			out = append(out, item)
+		}
+	}
+	return out
 }
 
 // pending returns the providers without an agreed decision.
@@ -174,10 +217,13 @@ func (s *Service) RevisionBody(ctx context.Context, a Actor, kind charts.Kind, i
 	n int) (charts.Revision, error) {
 	var rev charts.Revision
 	err := s.store.Read(ctx, func(tx *storage.Tx) error {
-		if _, err := s.readable(ctx, tx, a, kind, id); err != nil {
+		_, limit, err := s.readableUpTo(ctx, tx, a, kind, id)
+		if err != nil {
 			return err
 		}
-		var err error
+		if n > limit {
+			return fmt.Errorf("revision %d of %s %d: %w", n, kind, id, storage.ErrNotFound)
+		}
 		rev, err = tx.Revision(ctx, id, n)
 		return err
 	})
@@ -188,8 +234,12 @@ func (s *Service) RevisionBody(ctx context.Context, a Actor, kind charts.Kind, i
 func (s *Service) Diff(ctx context.Context, a Actor, kind charts.Kind, id int64, from, to int) ([]charts.Change, error) {
 	var changes []charts.Change
 	err := s.store.Read(ctx, func(tx *storage.Tx) error {
-		if _, err := s.readable(ctx, tx, a, kind, id); err != nil {
+		_, limit, err := s.readableUpTo(ctx, tx, a, kind, id)
+		if err != nil {
 			return err
+		}
+		if from > limit || to > limit {
+			return fmt.Errorf("revision %d of %s %d: %w", max(from, to), kind, id, storage.ErrNotFound)
 		}
 		older, err := tx.Revision(ctx, id, from)
 		if err != nil {
