@@ -8,6 +8,7 @@ import (
 
 	"pcii/charts"
 	"pcii/policies"
+	"pcii/reports"
 )
 
 // templateFuncs returns the helpers the page templates call.
@@ -17,6 +18,8 @@ func templateFuncs() template.FuncMap {
 		"roleLabel":     roleLabel,
 		"levelLabel":    levelLabel,
 		"unitLabel":     unitLabel,
+		"term":          termText,
+		"workingDays":   func(n int) string { return reports.FormatTerm(charts.Term{Value: n, Unit: charts.UnitWorkingDays}) },
 		"decisionLabel": decisionLabel,
 		"voteLabel":     voteLabel,
 		"sourceLabel":   sourceLabel,
@@ -246,4 +249,18 @@ func dict(pairs ...any) (map[string]any, error) {
 		m[k] = pairs[i+1]
 	}
 	return m, nil
+}
+
+// termText writes a term with its unit in Russian, such as "1 рабочий день";
+// it takes a charts.Term or a *charts.Term, and writes "" for nil.
+func termText(v any) string {
+	switch t := v.(type) {
+	case charts.Term:
+		return reports.FormatTerm(t)
+	case *charts.Term:
+		if t != nil {
+			return reports.FormatTerm(*t)
+		}
+	}
+	return ""
 }
