@@ -40,15 +40,6 @@ func expand(s *sector, needs []string, name, short string, variants ...variant) 
 
 func needs(ids ...string) []string { return ids }
 
-// concat joins template lists in order.
-func concat(lists ...[]serviceTemplate) []serviceTemplate {
-	var all []serviceTemplate
-	for _, l := range lists {
-		all = append(all, l...)
-	}
-	return all
-}
-
 // insertEvery places one template of extra after every n templates of base,
 // and the rest of extra at the end.
 func insertEvery(base, extra []serviceTemplate, n int) []serviceTemplate {

@@ -88,8 +88,6 @@ func samara(t testing.TB) *time.Location {
 	return loc
 }
 
-func ptr[T any](v T) *T { return &v }
-
 // xlsxBytes saves a workbook built in a test.
 func xlsxBytes(t testing.TB, f *excelize.File) []byte {
 	t.Helper()
