@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"strconv"
@@ -157,11 +158,13 @@ func (s *Server) apiPointer(c *gin.Context) error {
 }
 
 // pointerCache holds the signed freshness pointer, re-signed when a quarter
-// of its lifetime has passed or a new release is published.
+// of its lifetime has passed or a newer release exists.
 type pointerCache struct {
 	mu     sync.Mutex
 	doc    []byte
 	issued time.Time
+	// sha256 is the hash of the release doc points to.
+	sha256 string
 }
 
 func (p *pointerCache) invalidate() {
@@ -173,14 +176,18 @@ func (p *pointerCache) invalidate() {
 func (p *pointerCache) current(c *gin.Context, s *Server) ([]byte, error) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	return p.reissue(ctx(c), s, false)
+}
+
+// reissue returns the signed pointer to the latest release, signing a new
+// one when forced, when the cached one is a quarter of its lifetime old,
+// or when a newer release was published. p.mu must be held.
+func (p *pointerCache) reissue(ctx context.Context, s *Server, force bool) ([]byte, error) {
 	now := s.now()
-	if p.doc != nil && now.Sub(p.issued) < s.cfg.PointerTTL/4 {
-		return p.doc, nil
-	}
 	var rel storage.Release
-	err := s.store.Read(ctx(c), func(tx *storage.Tx) error {
+	err := s.store.Read(ctx, func(tx *storage.Tx) error {
 		var err error
-		rel, err = tx.LatestRelease(ctx(c))
+		rel, err = tx.LatestRelease(ctx)
 		return err
 	})
 	if errors.Is(err, storage.ErrNotFound) {
@@ -190,10 +197,35 @@ func (p *pointerCache) current(c *gin.Context, s *Server) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	if !force && p.doc != nil && p.sha256 == rel.SHA256 && now.Sub(p.issued) < s.cfg.PointerTTL/4 {
+		return p.doc, nil
+	}
 	doc, err := routing.IssuePointer(s.keys, rel.Body, now, s.cfg.PointerTTL)
 	if err != nil {
 		return nil, err
 	}
-	p.doc, p.issued = doc, now
+	p.doc, p.issued, p.sha256 = doc, now, rel.SHA256
 	return doc, nil
+}
+
+// RefreshPointers re-signs the freshness pointer every quarter of its
+// lifetime until ctx ends, so clients see a pointer that is fresh even when
+// nobody fetched it for a while. Requests re-sign a stale pointer too.
+func (s *Server) RefreshPointers(ctx context.Context) {
+	ticker := time.NewTicker(s.cfg.PointerTTL / 4)
+	defer ticker.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-ticker.C:
+		}
+		s.pointers.mu.Lock()
+		_, err := s.pointers.reissue(ctx, s, true)
+		s.pointers.mu.Unlock()
+		var herr *httpError
+		if err != nil && !errors.As(err, &herr) {
+			s.log.Error("re-sign routing pointer failed", "error", err)
+		}
+	}
 }

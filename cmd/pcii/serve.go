@@ -65,6 +65,8 @@ func runServe(ctx context.Context, args []string, e *env) error {
 	}
 	logger.Info("serving", "url", scheme+"://"+ln.Addr().String(), "db", *db, "pid", os.Getpid())
 
+	go srv.RefreshPointers(ctx)
+
 	errc := make(chan error, 1)
 	go func() {
 		if *tlsCert != "" {
