@@ -157,13 +157,13 @@ func csrfToken(c *gin.Context) string {
 // signIn checks the credentials, opens a new session and sets its cookie.
 // A new session id is issued at every sign-in.
 func (s *Server) signIn(c *gin.Context, login, password string) (storage.User, storage.Session, error) {
-	u, err := accounts.Authenticate(ctx(c), s.store, login, password)
 	now := s.now()
+	if err := s.checkLoginAllowed(c, login, now); err != nil {
+		return storage.User{}, storage.Session{}, err
+	}
+	u, err := accounts.Authenticate(ctx(c), s.store, login, password)
 	if errors.Is(err, accounts.ErrBadCredentials) {
-		s.writeQuietly(c, func(tx *storage.Tx) error {
-			return tx.Audit(ctx(c), storage.AuditEntry{At: now, ActorLogin: login, Action: "login_failed",
-				ObjectKind: "user", ObjectID: login})
-		})
+		s.recordLoginFailure(c, login, now)
 		return u, storage.Session{}, &httpError{status: http.StatusUnauthorized, code: "bad_credentials",
 			field: "password", message: "wrong login or password"}
 	}
@@ -187,6 +187,7 @@ func (s *Server) signIn(c *gin.Context, login, password string) (storage.User, s
 	if err != nil {
 		return u, sess, err
 	}
+	s.logins.recordSuccess(login, c.RemoteIP())
 	s.setCookie(c, sessionCookie, secret, int(s.cfg.SessionMax.Seconds()))
 	c.Set(sessionKey, sess)
 	s.setUser(c, u)

@@ -29,6 +29,7 @@ func (s *Server) routes() {
 	api := r.Group("/api/v1", limitBody, s.identify, s.checkCSRF)
 	api.POST("/login", s.api(s.apiLogin))
 	api.POST("/logout", s.api(s.apiLogout))
+	api.GET("/openapi.json", s.api(s.apiOpenAPI))
 
 	authed := api.Group("", s.requireUser)
 	authed.GET("/me", s.api(s.apiMe))

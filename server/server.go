@@ -49,6 +49,7 @@ type Server struct {
 	engine    *gin.Engine
 	pointers  pointerCache
 	gzipCache gzipCache
+	logins    loginLimiter
 }
 
 // New builds the server and its route table.

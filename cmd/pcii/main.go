@@ -46,6 +46,8 @@ func commands() []command {
 		{"keys", "manage routing signing keys: keys list|rotate|promote", runKeys},
 		{"routing", "exchange side: routing pull|verify", runRouting},
 		{"audit", "check the audit log: audit verify", runAudit},
+		{"backup", "copy the database while the server runs: backup --out FILE", runBackup},
+		{"restore", "replace the database with a backup: restore FILE", runRestore},
 		{"import", "import the services register: import services", runImport},
 	}
 }
