@@ -2,7 +2,7 @@ GO ?= go
 BIN := bin/pcii
 DB ?= pcii.db
 
-.PHONY: build run demo test bench screenshots clean
+.PHONY: build run demo test bench fuzz screenshots clean
 
 build:
 	$(GO) build -o $(BIN) ./cmd/pcii
@@ -22,6 +22,12 @@ test:
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+# fuzz runs each fuzz target for a short time on top of its seed corpus.
+fuzz:
+	$(GO) test -run '^$$' -fuzz '^FuzzDecodeValidateChart$$' -fuzztime 10s ./charts
+	$(GO) test -run '^$$' -fuzz '^FuzzDiff$$' -fuzztime 10s ./charts
+	$(GO) test -run '^$$' -fuzz '^FuzzBindJSON$$' -fuzztime 10s ./server
 
 # screenshots builds the demo region and saves PNGs of the main pages.
 screenshots:
