@@ -20,8 +20,12 @@ import (
 // Password is the password of every demo account.
 const Password = "pcii-demo-2012"
 
-// markerKey is the meta key that marks a database built by Build.
-const markerKey = "demo_region"
+// Meta keys of a database built by Build: the region it holds, and the
+// audit head when the build ended, which tells whether anyone changed it.
+const (
+	markerKey = "demo_region"
+	headKey   = "demo_audit_head"
+)
 
 // ErrNotDemo means the database holds data that Build did not make, so it
 // must not be overwritten.
@@ -38,7 +42,7 @@ var (
 // earlier demo database there. It returns ErrNotDemo, and changes nothing,
 // when the file holds anything else. signer signs the routing releases.
 func Build(ctx context.Context, path string, signer workflow.Signer, logger *slog.Logger) error {
-	if err := checkReplaceable(ctx, path); err != nil {
+	if err := CheckReplaceable(ctx, path); err != nil {
 		return err
 	}
 	for _, suffix := range []string{"", "-wal", "-shm"} {
@@ -62,31 +66,41 @@ func Build(ctx context.Context, path string, signer workflow.Signer, logger *slo
 	if err := l.load(ctx); err != nil {
 		return fmt.Errorf("build demo region: %w", err)
 	}
-	return nil
+	return store.Write(ctx, func(tx *storage.Tx) error {
+		head, err := tx.AuditHead(ctx)
+		if err != nil {
+			return err
+		}
+		return tx.SetMeta(ctx, headKey, head)
+	})
 }
 
-// checkReplaceable returns nil when path is absent, empty, or a demo
-// database, and ErrNotDemo otherwise.
-func checkReplaceable(ctx context.Context, path string) error {
-	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
-		return nil
-	}
-	store, err := storage.Open(ctx, path, storage.Options{})
+// CheckReplaceable returns nil when path is absent, empty, or a demo
+// database nobody changed since Build made it and no process has open. It
+// returns an error matching ErrNotDemo for any other database.
+func CheckReplaceable(ctx context.Context, path string) error {
+	info, err := storage.InspectFile(ctx, path)
 	if err != nil {
 		return fmt.Errorf("%s exists and is not a pcii database (%w); remove it or pick another file", path, err)
 	}
-	defer store.Close()
-	return store.Read(ctx, func(tx *storage.Tx) error {
-		marker, err := tx.Meta(ctx, markerKey)
-		if err != nil || marker != "" {
-			return err
+	switch info.Kind {
+	case storage.FileAbsent:
+		return nil
+	case storage.FileForeign:
+		return fmt.Errorf("%s: %w: it is another program's database; pick another file", path, ErrNotDemo)
+	case storage.FilePCII:
+		if info.Meta[markerKey] == "" {
+			return fmt.Errorf("%s: %w; pick another file", path, ErrNotDemo)
 		}
-		empty, err := tx.IsEmpty(ctx)
-		if err != nil || empty {
-			return err
+		if info.Meta[headKey] != info.AuditHead {
+			return fmt.Errorf("%s: %w: the demo registry was changed after it was built; "+
+				"pick another file to keep the changes, or remove this one", path, ErrNotDemo)
 		}
-		return fmt.Errorf("%s: %w; pick another file", path, ErrNotDemo)
-	})
+	}
+	if err := storage.CheckNotInUse(ctx, path); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	return nil
 }
 
 // clock is the demo's deterministic time: each action moves it forward so

@@ -3,6 +3,7 @@ package demo_test
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"errors"
 	"os"
 	"path/filepath"
@@ -120,12 +121,61 @@ func TestBuildShowsPilotFigures(t *testing.T) {
 		}
 	})
 
-	t.Run("rebuilds a demo database", func(t *testing.T) {
+	t.Run("refuses while the database is open", func(t *testing.T) {
+		if err := demo.Build(ctx, path, keys, nil); err == nil {
+			t.Error("rebuilt a database that a store has open")
+		}
+	})
+
+	t.Run("rebuilds an unchanged demo database", func(t *testing.T) {
 		store.Close()
 		if err := demo.Build(ctx, path, keys, nil); err != nil {
 			t.Errorf("rebuild over a demo database: %v", err)
 		}
 	})
+
+	t.Run("refuses a changed demo database", func(t *testing.T) {
+		changed, err := storage.Open(ctx, path, storage.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = changed.Write(ctx, func(tx *storage.Tx) error {
+			return tx.Audit(ctx, storage.AuditEntry{At: time.Now(), ActorLogin: "commission1", Action: "login",
+				ObjectKind: "user", ObjectID: "commission1"})
+		})
+		changed.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := demo.Build(ctx, path, keys, nil); !errors.Is(err, demo.ErrNotDemo) {
+			t.Errorf("Build over a changed demo database: %v, want ErrNotDemo", err)
+		}
+	})
+}
+
+func TestBuildRefusesForeignDatabase(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "notes.db")
+	db, err := sql.Open("sqlite3", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('важно')`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	before, _ := os.ReadFile(path)
+	keys, err := routing.OpenKeyStore(filepath.Join(dir, "keys.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := demo.Build(ctx, path, keys, nil); !errors.Is(err, demo.ErrNotDemo) {
+		t.Fatalf("Build over another program's database: %v, want ErrNotDemo", err)
+	}
+	if after, _ := os.ReadFile(path); !bytes.Equal(before, after) {
+		t.Error("the other program's database changed")
+	}
 }
 
 func TestBuildRefusesOtherData(t *testing.T) {

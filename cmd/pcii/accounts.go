@@ -60,11 +60,14 @@ func runToken(ctx context.Context, args []string, e *env) error {
 	if err := parse(fs, args[1:]); err != nil {
 		return err
 	}
-	store, _, err := openStore(ctx, *db, nil, 0, nil)
+	store, _, err := openExisting(ctx, *db)
 	if err != nil {
 		return err
 	}
 	defer store.Close()
+	if *login == "" {
+		return errors.New("--login is required: the account the token acts as")
+	}
 	token, err := accounts.CreateToken(ctx, store, *login, time.Now())
 	if err != nil {
 		return fmt.Errorf("create token for %q: %w", *login, err)
@@ -83,7 +86,7 @@ func runAudit(ctx context.Context, args []string, e *env) error {
 	if err := parse(fs, args[1:]); err != nil {
 		return err
 	}
-	store, _, err := openStore(ctx, *db, nil, 0, nil)
+	store, _, err := openExisting(ctx, *db)
 	if err != nil {
 		return err
 	}

@@ -68,7 +68,7 @@ func runRestore(ctx context.Context, args []string, e *env) error {
 		fmt.Fprint(e.stderr, restoreHelp)
 		fs.PrintDefaults()
 	}
-	if err := parse(fs, args); err != nil {
+	if err := parseWithArgs(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() != 1 {

@@ -15,6 +15,10 @@ func runDemo(ctx context.Context, args []string, e *env) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
+	// Check before the key file is created beside a database left alone.
+	if err := demo.CheckReplaceable(ctx, *db); err != nil {
+		return err
+	}
 	keys, err := openKeys(*db)
 	if err != nil {
 		return err

@@ -2,10 +2,10 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"log/slog"
+	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -24,12 +24,24 @@ func newFlags(name string, e *env) *flag.FlagSet {
 	return fs
 }
 
+// parse parses flags and rejects any argument left after them, so a
+// mistyped flag is never taken for a file name.
 func parse(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return errUsage
-		}
+	if err := parseWithArgs(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(fs.Output(), "unexpected argument %q: %s takes flags only; run it with -h for them\n",
+			fs.Arg(0), fs.Name())
 		return errUsage
+	}
+	return nil
+}
+
+// parseWithArgs parses flags and leaves the positional arguments in fs.
+func parseWithArgs(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		return errUsage // the flag package has printed why
 	}
 	return nil
 }
@@ -45,9 +57,27 @@ func keysPath(db string) string {
 	return strings.TrimSuffix(db, filepath.Ext(db)) + ".keys.json"
 }
 
-// openStore opens the database and the workflow over it.
+// openExisting opens a database that must already exist, for commands
+// that read or extend one rather than create it.
+func openExisting(ctx context.Context, db string) (*storage.Store, *workflow.Service, error) {
+	if _, err := os.Stat(db); err != nil {
+		return nil, nil, fmt.Errorf("database %s: %w; give the right --db, or create one with pcii demo or pcii serve",
+			db, err)
+	}
+	return openStore(ctx, db, nil, 0, nil)
+}
+
+// openStore opens the database and the workflow over it. It refuses an
+// SQLite file of another program rather than add pcii's tables to it.
 func openStore(ctx context.Context, db string, logger *slog.Logger, approvals int,
 	loc *time.Location) (*storage.Store, *workflow.Service, error) {
+	info, err := storage.InspectFile(ctx, db)
+	if err != nil {
+		return nil, nil, err
+	}
+	if info.Kind == storage.FileForeign {
+		return nil, nil, fmt.Errorf("%s is another program's SQLite database; give pcii a file of its own", db)
+	}
 	store, err := storage.Open(ctx, db, storage.Options{Logger: logger})
 	if err != nil {
 		return nil, nil, err

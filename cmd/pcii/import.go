@@ -22,7 +22,7 @@ func runImport(ctx context.Context, args []string, e *env) error {
 	db := dbFlag(fs)
 	dryRun := fs.Bool("dry-run", false, "report what would be added and changed, and store nothing")
 	login := fs.String("login", "admin", "administrator account the import is recorded under")
-	if err := parse(fs, args[1:]); err != nil {
+	if err := parseWithArgs(fs, args[1:]); err != nil {
 		return err
 	}
 	if fs.NArg() != 1 {
@@ -43,7 +43,7 @@ func runImport(ctx context.Context, args []string, e *env) error {
 		return fmt.Errorf("%s: %d problems, nothing imported", fs.Arg(0), len(problems))
 	}
 
-	store, flow, err := openStore(ctx, *db, nil, 0, nil)
+	store, flow, err := openExisting(ctx, *db)
 	if err != nil {
 		return err
 	}

@@ -27,7 +27,7 @@ func runReport(ctx context.Context, args []string, e *env) error {
 	if err != nil {
 		return fmt.Errorf("-tz %q: %w", *tz, err)
 	}
-	store, _, err := openStore(ctx, *db, nil, 0, nil)
+	store, _, err := openExisting(ctx, *db)
 	if err != nil {
 		return err
 	}

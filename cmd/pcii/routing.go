@@ -21,6 +21,9 @@ func runKeys(ctx context.Context, args []string, e *env) error {
 	if err := parse(fs, args[1:]); err != nil {
 		return err
 	}
+	if _, err := os.Stat(*db); err != nil {
+		return fmt.Errorf("database %s: %w; the keys live beside it as %s", *db, err, keysPath(*db))
+	}
 	keys, err := openKeys(*db)
 	if err != nil {
 		return err
@@ -108,7 +111,7 @@ func runVerify(args []string, e *env) error {
 	fs := newFlags("routing verify", e)
 	keysFile := fs.String("keys", "", "trusted key set `file` (JWKS)")
 	sig := fs.String("sig", "", "signature `file`; default RELEASE.sig")
-	if err := parse(fs, args); err != nil {
+	if err := parseWithArgs(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() != 1 || *keysFile == "" {

@@ -29,6 +29,9 @@ func runServe(ctx context.Context, args []string, e *env) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
+	if *approvals < 1 {
+		return fmt.Errorf("-approvals %d: a chart needs at least 1 commission approval", *approvals)
+	}
 	if (*tlsCert == "") != (*tlsKey == "") {
 		return errors.New("-tls-cert and -tls-key go together; give both or neither")
 	}
