@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
-	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -64,10 +63,9 @@ func TestConcurrentSavesOneWins(t *testing.T) {
 	}
 }
 
-// TestConcurrentPublishes checks what workflow.Publish guarantees: every
-// publish stores the next serial, also when nothing changed, so concurrent
-// publishes get distinct gapless serials, each release chained to the one
-// before, and a chart is published by exactly one of them.
+// TestConcurrentPublishes checks that concurrent publishes of the same
+// approved chart store exactly one release and reject the rest as having
+// nothing to publish, so serials stay unique and gapless.
 func TestConcurrentPublishes(t *testing.T) {
 	env := newQuickEnv(t)
 	chartID := publishOneApproved(t, env)
@@ -95,36 +93,45 @@ func TestConcurrentPublishes(t *testing.T) {
 	close(start)
 	wg.Wait()
 
-	var serials []int64
-	publishedBy := 0
+	created, conflicts := 0, 0
 	for i, r := range results {
-		if r.status != http.StatusCreated {
-			t.Fatalf("publish %d: status %d, want 201", i, r.status)
-		}
-		serials = append(serials, r.pub.Serial)
-		if len(r.pub.Charts) > 0 {
-			publishedBy++
+		switch r.status {
+		case http.StatusCreated:
+			created++
+			if r.pub.Serial != 1 {
+				t.Errorf("publish %d: serial %d, want 1", i, r.pub.Serial)
+			}
 			if d := cmp.Diff([]int64{chartID}, r.pub.Charts); d != "" {
 				t.Errorf("charts of release %d (-want +got):\n%s", r.pub.Serial, d)
 			}
+		case http.StatusConflict:
+			conflicts++
+		default:
+			t.Fatalf("publish %d: status %d, want 201 or 409", i, r.status)
 		}
 	}
-	sort.Slice(serials, func(i, j int) bool { return serials[i] < serials[j] })
-	var want []int64
-	for i := range publishers {
-		want = append(want, int64(i+1))
+	if created != 1 || conflicts != publishers-1 {
+		t.Errorf("%d releases created and %d rejected, want 1 and %d", created, conflicts, publishers-1)
 	}
-	if d := cmp.Diff(want, serials); d != "" {
-		t.Errorf("serials (-want +got):\n%s", d)
+
+	// A second approved chart makes release 2, chained to release 1.
+	second := publishOneApprovedOf(t, env, "6300000000000000002")
+	var pub struct {
+		Serial int64   `json:"serial"`
+		Charts []int64 `json:"charts"`
 	}
-	if publishedBy != 1 {
-		t.Errorf("%d releases claim to publish chart %d, want 1", publishedBy, chartID)
+	if st := secretary.do("POST", "/api/v1/routing/releases", nil, &pub); st != http.StatusCreated || pub.Serial != 2 {
+		t.Fatalf("publish the second chart: status %d serial %d, want 201 and 2", st, pub.Serial)
 	}
+	if d := cmp.Diff([]int64{second}, pub.Charts); d != "" {
+		t.Errorf("charts of release 2 (-want +got):\n%s", d)
+	}
+	const releases = 2
 
 	// Each release names the SHA-256 of the release before it.
 	ctx := context.Background()
 	prev := ""
-	for serial := int64(1); serial <= publishers; serial++ {
+	for serial := int64(1); serial <= releases; serial++ {
 		var rel storage.Release
 		err := env.store.Read(ctx, func(tx *storage.Tx) error {
 			var err error
@@ -149,9 +156,18 @@ func TestConcurrentPublishes(t *testing.T) {
 // returns its id, leaving it for the secretary to publish.
 func publishOneApproved(t *testing.T, env *testEnv) int64 {
 	t.Helper()
+	return publishOneApprovedOf(t, env, "6300000000000000001")
+}
+
+// publishOneApprovedOf is publishOneApproved for the chart of another
+// service of MINSOC.
+func publishOneApprovedOf(t *testing.T, env *testEnv, service string) int64 {
+	t.Helper()
 	spec := env.bearer("spec")
+	body := chartBody("FNS")
+	body.ServiceCode = service
 	var chart chartJSON
-	if st := spec.do("POST", "/api/v1/charts", map[string]any{"body": chartBody("FNS")}, &chart); st != http.StatusCreated {
+	if st := spec.do("POST", "/api/v1/charts", map[string]any{"body": body}, &chart); st != http.StatusCreated {
 		t.Fatalf("create: %d %s", st, chart.Message)
 	}
 	path := "/api/v1/charts/" + itoa(chart.ID) + "/actions/"

@@ -123,6 +123,7 @@ func TestPullFromServer(t *testing.T) {
 	if _, err := env.keys.Promote(); err != nil {
 		t.Fatal(err)
 	}
+	publishOneApprovedOf(t, env, "6300000000000000002")
 	if st := env.login("secretary").do("POST", "/api/v1/routing/releases", nil, nil); st != http.StatusCreated {
 		t.Fatalf("publish release 2: %d", st)
 	}

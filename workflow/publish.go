@@ -59,7 +59,8 @@ func (p Publication) Body() []byte { return p.body }
 // Publish makes the next routing release from every chart in force: the
 // published revisions, replaced by newer approved revisions where there
 // are. The newly included revisions become published, and the revisions
-// they replace superseded. With dryRun nothing is stored.
+// they replace superseded. A release that would change nothing is rejected
+// with a *ConflictError. With dryRun nothing is stored.
 func (s *Service) Publish(ctx context.Context, a Actor, dryRun bool) (Publication, error) {
 	if err := s.require(a, policies.AnyDomain, policies.ObjRelease, policies.ActPublish); err != nil {
 		return Publication{}, err
@@ -78,6 +79,13 @@ func (s *Service) Publish(ctx context.Context, a Actor, dryRun bool) (Publicatio
 		if dryRun {
 			pub.DryRun = true
 			return errDryRun // roll back
+		}
+		if pub.Changes.IsEmpty() && len(pub.Charts) == 0 {
+			if pub.Serial == 1 {
+				return conflict("nothing to publish: no chart is approved yet")
+			}
+			return conflict("release %d already carries every approved chart; nothing changed to publish",
+				pub.Serial-1)
 		}
 		return s.storeRelease(ctx, tx, a, pub)
 	})
