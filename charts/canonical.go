@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
 	"strings"
 )
 
@@ -66,8 +67,8 @@ func jsonProblem(prefix string, err error) FieldError {
 		if typeErr.Field != "" {
 			field = prefix + "." + typeErr.Field
 		}
-		return FieldError{Field: field, Message: fmt.Sprintf("must be %s, got %s JSON",
-			typeErr.Type.String(), typeErr.Value)}
+		return FieldError{Field: field, Message: fmt.Sprintf("must be %s, got a JSON %s",
+			jsonTypeName(typeErr.Type), typeErr.Value)}
 	case errors.As(err, &syntaxErr):
 		return FieldError{Field: prefix, Message: fmt.Sprintf("is not valid JSON at byte %d: %v",
 			syntaxErr.Offset, err)}
@@ -82,3 +83,25 @@ func jsonProblem(prefix string, err error) FieldError {
 // JSONProblem describes a request decoding error as a FieldError under
 // prefix, for callers that decode their own envelopes.
 func JSONProblem(prefix string, err error) FieldError { return jsonProblem(prefix, err) }
+
+// jsonTypeName names the JSON value that decodes into t.
+func jsonTypeName(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.Struct, reflect.Map:
+		return "a JSON object"
+	case reflect.Slice, reflect.Array:
+		return "a JSON array"
+	case reflect.String:
+		return "a string"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "a whole number"
+	case reflect.Float32, reflect.Float64:
+		return "a number"
+	case reflect.Pointer:
+		return jsonTypeName(t.Elem())
+	}
+	return t.String()
+}

@@ -71,6 +71,12 @@ func TestValidateChart(t *testing.T) {
 			[]string{`service_code: "63002" does not match the chart's service "63001"`}},
 		{"duplicate row", func(b *charts.ChartBody) { b.Interactions = append(b.Interactions, b.Interactions[0]) },
 			[]string{`interactions[1].data_kind_code: "SID0003525" from "FNS" repeats interactions[0]; merge the two rows`}},
+		{"control character", func(b *charts.ChartBody) { b.LegalBasis = "Закон\x1b[31m" },
+			[]string{"legal_basis: contains the control character U+001B at byte 10; remove it"}},
+		{"bidirectional override", func(b *charts.ChartBody) { b.Interactions[0].DataComposition = "ИНН\u202eНПО" },
+			[]string{"interactions[0].data_composition: contains the control character U+202E at byte 6; remove it"}},
+		{"only zero-width spaces", func(b *charts.ChartBody) { b.LegalBasis = "\u200b\u200b" },
+			[]string{"legal_basis: is required"}},
 		{"requests from itself", func(b *charts.ChartBody) {
 			b.Interactions[0].ProviderCode = "MINSOC"
 			b.Interactions[0].DataKindCode = "SID0000001"

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -216,7 +217,7 @@ func checkAuthority(p *problems, field, code string, reg *Registry) bool {
 }
 
 func checkText(p *problems, field, s string, max int, required bool) {
-	if required && strings.TrimSpace(s) == "" {
+	if required && strings.TrimFunc(s, invisible) == "" {
 		p.add(field, "is required")
 		return
 	}
@@ -224,9 +225,40 @@ func checkText(p *problems, field, s string, max int, required bool) {
 		p.add(field, "is not valid UTF-8 text")
 		return
 	}
+	if i := strings.IndexFunc(s, forbiddenRune); i >= 0 {
+		r, _ := utf8.DecodeRuneInString(s[i:])
+		p.add(field, "contains the control character U+%04X at byte %d; remove it", r, i)
+		return
+	}
 	if n := utf8.RuneCountInString(s); n > max {
 		p.add(field, "has %d characters, at most %d are allowed", n, max)
 	}
+}
+
+// invisible reports whether r shows nothing: white space and the
+// zero-width characters.
+func invisible(r rune) bool {
+	switch r {
+	case '\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF':
+		return true
+	}
+	return unicode.IsSpace(r)
+}
+
+// forbiddenRune reports whether r has no place in a document's text: C0 and
+// C1 control characters other than tab and line breaks, and the bidirectional
+// overrides and isolates, which can make a text read differently from what
+// it holds.
+func forbiddenRune(r rune) bool {
+	switch {
+	case r == '\t' || r == '\n' || r == '\r':
+		return false
+	case r < 0x20 || (r >= 0x7F && r <= 0x9F):
+		return true
+	case r >= 0x202A && r <= 0x202E, r >= 0x2066 && r <= 0x2069:
+		return true
+	}
+	return false
 }
 
 func checkDate(p *problems, field, s string, required bool) {

@@ -86,7 +86,7 @@ func (s *Server) apiRegistryExport(c *gin.Context) error {
 	for i, l := range list {
 		lines[i] = reports.RegistryLine{Code: l.Code, Name: l.Name, Level: l.Level, AuthorityCode: l.AuthorityCode,
 			AuthorityName: l.AuthorityName, PassportState: l.PassportState, InInteraction: l.InInteraction,
-			ChartID: l.ChartID, ChartState: l.ChartState}
+			ChartID: l.ChartID, ChartState: l.ChartState, Revision: l.ChartRevision}
 	}
 	return writeXLSX(c, "registry.xlsx", func(w io.Writer) error { return reports.WriteRegistry(w, lines) })
 }
@@ -204,6 +204,12 @@ func (s *Server) apiChartImport(c *gin.Context) error {
 		return err
 	}
 	return s.writeDocument(c, http.StatusOK, charts.KindChart, id)
+}
+
+// apiServicesTemplate sends the blank workbook that the services import
+// reads.
+func (s *Server) apiServicesTemplate(c *gin.Context) error {
+	return writeXLSX(c, "services-template.xlsx", reports.WriteServicesTemplate)
 }
 
 func (s *Server) apiServicesImport(c *gin.Context) error {

@@ -127,13 +127,16 @@ func (s *Server) apiCalendar(c *gin.Context) error {
 
 func (s *Server) apiPutCalendarDay(c *gin.Context) error {
 	var in struct {
-		Working bool   `json:"working"`
+		Working *bool  `json:"working"`
 		Name    string `json:"name"`
 	}
 	if err := bindJSON(c, &in); err != nil {
 		return err
 	}
-	e := calendar.Exception{Date: c.Param("day"), Working: in.Working, Name: strings.TrimSpace(in.Name)}
+	if in.Working == nil {
+		return badRequest("working", "is required: true for a working day, false for a day off")
+	}
+	e := calendar.Exception{Date: c.Param("day"), Working: *in.Working, Name: strings.TrimSpace(in.Name)}
 	if err := s.flow.PutCalendarException(ctx(c), actor(c), e); err != nil {
 		return err
 	}

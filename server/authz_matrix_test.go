@@ -166,6 +166,8 @@ func TestAuthorizationMatrix(t *testing.T) {
 		{route: "GET /api/v1/data-kinds", method: "GET", path: "/api/v1/data-kinds", perm: "registry read", allowed: status(http.StatusOK)},
 		{route: "GET /api/v1/services.xlsx", method: "GET", path: "/api/v1/services.xlsx", perm: "registry read",
 			allowed: status(http.StatusOK)},
+		{route: "GET /api/v1/services/template.xlsx", method: "GET", path: "/api/v1/services/template.xlsx",
+			perm: "registry read", allowed: status(http.StatusOK)},
 		{route: "GET /api/v1/search", method: "GET", path: "/api/v1/search?q=%D0%95%D0%93%D0%A0", perm: "registry read",
 			allowed: status(http.StatusOK)},
 		// Without a file the administrator gets past the check to a 400.

@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"strconv"
+	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
 
@@ -29,6 +30,15 @@ func bindJSON(c *gin.Context, dest any) error {
 	}
 	if len(bytes.TrimSpace(raw)) == 0 {
 		return badRequest("", "request body is empty; send a JSON object")
+	}
+	// A cross-site form can post text/plain but not application/json, so
+	// requiring the type also keeps forged logins out.
+	if ct := c.ContentType(); ct != "application/json" {
+		return &httpError{status: http.StatusUnsupportedMediaType, code: "unsupported_media_type",
+			message: fmt.Sprintf("Content-Type %q is not accepted; send the body as application/json", ct)}
+	}
+	if !utf8.Valid(raw) {
+		return badRequest("", "request body is not valid UTF-8; send UTF-8 JSON")
 	}
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()

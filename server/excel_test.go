@@ -191,4 +191,12 @@ func TestRegistryExport(t *testing.T) {
 	if found != 1 {
 		t.Errorf("state service rows: %d, want 1", found)
 	}
+
+	resp = env.login("admin").raw("GET", "/api/v1/services/template.xlsx", nil, nil)
+	template, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	records, problems, err := reports.ReadServices(bytes.NewReader(template), reports.DefaultLimits())
+	if err != nil || len(problems) != 0 || len(records) != 0 {
+		t.Errorf("the services template does not read back empty: %d records, %v, %v", len(records), problems, err)
+	}
 }

@@ -41,6 +41,7 @@ func FuzzBindJSON(f *testing.F) {
 			w := httptest.NewRecorder()
 			c, _ := gin.CreateTestContext(w)
 			c.Request = httptest.NewRequest("POST", "/api/v1/login", bytes.NewReader(raw))
+			c.Request.Header.Set("Content-Type", "application/json")
 			c.Request.Body = http.MaxBytesReader(w, c.Request.Body, limit)
 			dest := newTarget()
 			err := bindJSON(c, dest)

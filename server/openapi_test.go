@@ -240,6 +240,7 @@ func TestOpenAPIResponses(t *testing.T) {
 	a.call(spec, "GET", "/api/v1/authorities", nil, http.StatusOK, nil)
 	a.call(spec, "GET", "/api/v1/data-kinds?provider=FNS", nil, http.StatusOK, nil)
 	a.call(spec, "GET", "/api/v1/services.xlsx", nil, http.StatusOK, nil)
+	a.call(spec, "GET", "/api/v1/services/template.xlsx", nil, http.StatusOK, nil)
 	a.call(spec, "GET", "/api/v1/search?q=%D0%B2%D1%8B%D0%BF%D0%B8%D1%81%D0%BA%D0%B0", nil, http.StatusOK, nil)
 	a.call(spec, "GET", "/api/v1/search", nil, http.StatusBadRequest, nil)
 	admin := env.bearer("admin")

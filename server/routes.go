@@ -40,6 +40,7 @@ func (s *Server) routes() {
 	registry.GET("/authorities", s.api(s.apiAuthorities))
 	registry.GET("/data-kinds", s.api(s.apiDataKinds))
 	registry.GET("/services.xlsx", s.api(s.apiRegistryExport))
+	registry.GET("/services/template.xlsx", s.api(s.apiServicesTemplate))
 	registry.GET("/search", s.api(s.apiSearch))
 	authed.POST("/services/import", s.allow(policies.ObjRegistry, policies.ActManage), s.api(s.apiServicesImport))
 

@@ -31,6 +31,17 @@ func TestReleaseValidators(t *testing.T) {
 	}
 	gzipTag := strings.TrimSuffix(etag, `"`) + `-gzip"`
 
+	var list struct {
+		Releases []struct {
+			Serial int64 `json:"serial"`
+			Routes int   `json:"routes"`
+		} `json:"releases"`
+	}
+	env.login("secretary").do("GET", "/api/v1/routing/releases", nil, &list)
+	if len(list.Releases) != 1 || list.Releases[0].Routes != 1 {
+		t.Errorf("release list: %+v, want release 1 with 1 route", list.Releases)
+	}
+
 	tests := []struct {
 		name        string
 		ifNoneMatch string

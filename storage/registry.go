@@ -102,6 +102,7 @@ type ServiceListing struct {
 	InInteraction bool   `db:"in_interaction" json:"in_interaction"`
 	ChartID       int64  `db:"chart_id" json:"chart_id,omitempty"`
 	ChartState    string `db:"chart_state" json:"chart_state,omitempty"`
+	ChartRevision int    `db:"chart_revision" json:"chart_revision,omitempty"`
 }
 
 // Services returns one page of services matching f, ordered by code, so the
@@ -114,7 +115,8 @@ func (t *Tx) Services(ctx context.Context, f ServiceFilter) ([]ServiceListing, e
 		SELECT s.code, s.name, s.level, s.authority_code, a.name AS authority_name,
 			COALESCE(p.id, 0) AS passport_id, COALESCE(p.state, '') AS passport_state,
 			COALESCE(p.in_interaction, FALSE) AS in_interaction,
-			COALESCE(c.id, 0) AS chart_id, COALESCE(c.state, '') AS chart_state
+			COALESCE(c.id, 0) AS chart_id, COALESCE(c.state, '') AS chart_state,
+			COALESCE(c.revision, 0) AS chart_revision
 		FROM services s
 		JOIN authorities a ON a.code = s.authority_code
 		LEFT JOIN documents p ON p.kind = 'passport' AND p.service_code = s.code

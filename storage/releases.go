@@ -16,15 +16,16 @@ type Release struct {
 	KeyID          string    `db:"key_id"`
 	Signature      string    `db:"signature"`
 	CreatedBy      *int64    `db:"created_by"`
+	Routes         int       `db:"routes"`
 }
 
-const releaseColumns = `serial, generated_at, body, sha256, previous_sha256, key_id, signature, created_by`
+const releaseColumns = `serial, generated_at, body, sha256, previous_sha256, key_id, signature, created_by, routes`
 
 // InsertRelease stores a release; a serial already taken returns
 // ErrDuplicate.
 func (t *Tx) InsertRelease(ctx context.Context, r Release) error {
-	_, err := t.exec(ctx, `INSERT INTO releases (`+releaseColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		r.Serial, r.GeneratedAt, r.Body, r.SHA256, r.PreviousSHA256, r.KeyID, r.Signature, r.CreatedBy)
+	_, err := t.exec(ctx, `INSERT INTO releases (`+releaseColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		r.Serial, r.GeneratedAt, r.Body, r.SHA256, r.PreviousSHA256, r.KeyID, r.Signature, r.CreatedBy, r.Routes)
 	if err != nil {
 		return fmt.Errorf("insert release %d: %w", r.Serial, err)
 	}
@@ -70,13 +71,13 @@ type ReleaseSummary struct {
 	GeneratedAt time.Time `db:"generated_at" json:"generated_at"`
 	SHA256      string    `db:"sha256" json:"sha256"`
 	KeyID       string    `db:"key_id" json:"key_id"`
-	Routes      int       `db:"-" json:"routes"`
+	Routes      int       `db:"routes" json:"routes"`
 }
 
 // Releases returns every release, newest first, without bodies.
 func (t *Tx) Releases(ctx context.Context) ([]ReleaseSummary, error) {
 	var list []ReleaseSummary
-	err := t.selectAll(ctx, &list, `SELECT serial, generated_at, sha256, key_id
+	err := t.selectAll(ctx, &list, `SELECT serial, generated_at, sha256, key_id, routes
 		FROM releases ORDER BY serial DESC`)
 	if err != nil {
 		return nil, fmt.Errorf("list releases: %w", err)

@@ -195,7 +195,7 @@ func (s *Service) storeRelease(ctx context.Context, tx *storage.Tx, a Actor, pub
 	actorID := a.ID
 	err := tx.InsertRelease(ctx, storage.Release{Serial: pub.Serial, GeneratedAt: s.now().UTC().Truncate(time.Second),
 		Body: pub.body, SHA256: pub.SHA256, PreviousSHA256: prev, KeyID: sig.KeyID,
-		Signature: sig.Signature, CreatedBy: &actorID})
+		Signature: sig.Signature, CreatedBy: &actorID, Routes: pub.Routes})
 	if err != nil {
 		return err
 	}

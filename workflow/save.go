@@ -162,6 +162,11 @@ func (s *Service) editableDocument(ctx context.Context, tx *storage.Tx, a Actor,
 			Message: fmt.Sprintf("%q differs from the %s's service %q; a document cannot move to another service",
 				svc.Code, kind, doc.ServiceCode)}}}
 	}
+	if in.BaseRevision > doc.Revision {
+		return doc, &charts.ValidationError{Problems: []charts.FieldError{{Field: "base_revision",
+			Message: fmt.Sprintf("revision %d does not exist; the latest revision is %d", in.BaseRevision,
+				doc.Revision)}}}
+	}
 	if in.BaseRevision != doc.Revision {
 		return doc, &ConflictError{
 			Message: fmt.Sprintf("revision %d was saved after revision %d that this edit is based on; "+
