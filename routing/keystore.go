@@ -34,6 +34,46 @@ type KeyStore struct {
 	mu    sync.Mutex
 	state keyFile
 	keys  map[string]ed25519.PrivateKey
+	// loaded is the modification time and size of the file when state was
+	// read or written, so a change by another process is noticed.
+	loaded fileStamp
+}
+
+type fileStamp struct {
+	mod  time.Time
+	size int64
+}
+
+func stampOf(path string) fileStamp {
+	info, err := os.Stat(path)
+	if err != nil {
+		return fileStamp{}
+	}
+	return fileStamp{mod: info.ModTime(), size: info.Size()}
+}
+
+// refresh rereads the key file when another process, such as pcii keys
+// rotate next to a running server, changed it, and keeps the current keys
+// when the file is unreadable or older. s.mu must be held.
+func (s *KeyStore) refresh() {
+	stamp := stampOf(s.path)
+	if stamp == s.loaded || stamp == (fileStamp{}) {
+		return
+	}
+	b, err := readKeyFile(s.path)
+	if err != nil {
+		return
+	}
+	var state keyFile
+	if err := decodeStrict(b, &state); err != nil || state.Version <= s.state.Version {
+		s.loaded = stamp
+		return
+	}
+	keys, err := validateKeyFile(state)
+	if err != nil {
+		return
+	}
+	s.state, s.keys, s.loaded = state, keys, stamp
 }
 
 // keyFile is the JSON content of the key file.
@@ -87,7 +127,7 @@ func OpenKeyStore(path string) (*KeyStore, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open key store %s: %w", path, err)
 	}
-	s.state, s.keys = state, keys
+	s.state, s.keys, s.loaded = state, keys, stampOf(path)
 	return s, nil
 }
 
@@ -134,7 +174,7 @@ func (s *KeyStore) create() error {
 	if err := createFileExclusive(s.path, b, keyFileMode); err != nil {
 		return fmt.Errorf("create key store: %w", err)
 	}
-	s.state = state
+	s.state, s.loaded = state, stampOf(s.path)
 	s.keys = map[string]ed25519.PrivateKey{key.KeyID: ed25519.NewKeyFromSeed(key.Seed)}
 	return nil
 }
@@ -188,6 +228,7 @@ func validateKeyFile(state keyFile) (map[string]ed25519.PrivateKey, error) {
 func (s *KeyStore) Rotate() (KeyInfo, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.refresh()
 
 	if i := s.indexOf(KeyNext); i >= 0 {
 		return KeyInfo{}, fmt.Errorf("rotate keys: key %s is already announced as next; promote it before starting another rotation",
@@ -213,6 +254,7 @@ func (s *KeyStore) Rotate() (KeyInfo, error) {
 func (s *KeyStore) Promote() (KeyInfo, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.refresh()
 
 	nextIndex := s.indexOf(KeyNext)
 	if nextIndex < 0 {
@@ -239,6 +281,7 @@ func (s *KeyStore) Promote() (KeyInfo, error) {
 func (s *KeyStore) DropRetired(kid string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.refresh()
 
 	i := slices.IndexFunc(s.state.Keys, func(k storedKey) bool { return k.KeyID == kid })
 	if i < 0 {
@@ -261,6 +304,7 @@ func (s *KeyStore) DropRetired(kid string) error {
 func (s *KeyStore) Sign(b []byte) Signature {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.refresh()
 
 	kid := s.state.Keys[s.indexOf(KeyActive)].KeyID
 	return signWith(kid, s.keys[kid], b)
@@ -271,6 +315,7 @@ func (s *KeyStore) Sign(b []byte) Signature {
 func (s *KeyStore) Keys() []KeyInfo {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.refresh()
 
 	infos := make([]KeyInfo, 0, len(s.state.Keys))
 	for _, k := range s.sortedKeys() {
@@ -286,6 +331,7 @@ func (s *KeyStore) Keys() []KeyInfo {
 func (s *KeyStore) JWKS() []byte {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.refresh()
 	return s.jwks()
 }
 
@@ -296,6 +342,7 @@ func (s *KeyStore) JWKS() []byte {
 func (s *KeyStore) JWKSSignature() []byte {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.refresh()
 
 	doc := s.jwks()
 	set := SignatureSet{}
@@ -359,7 +406,7 @@ func (s *KeyStore) save(next keyFile, now time.Time) error {
 	if err := writeFileAtomic(s.path, b, keyFileMode); err != nil {
 		return err
 	}
-	s.state = next
+	s.state, s.loaded = next, stampOf(s.path)
 	return nil
 }
 
