@@ -287,7 +287,9 @@ func ValidatePassport(b PassportBody, svc Service, reg *Registry) error {
 	if b.Level != "" && b.Level != ServiceState && b.Level != ServiceMunicipal {
 		p.add("level", "unknown level %q; use state or municipal", b.Level)
 	}
-	if b.ProviderCode != "" {
+	if b.ProviderCode == "" {
+		p.add("provider_code", "is required: the code of the authority that provides the service")
+	} else {
 		checkAuthority(&p, "provider_code", b.ProviderCode, reg)
 	}
 	for i, code := range b.ParticipantCodes {

@@ -194,8 +194,9 @@ func (a *apiChecker) send(c *client, method, path, contentType string, raw []byt
 // passportBody returns a valid passport of service 1.
 func passportBody(name string) map[string]any {
 	return map[string]any{
-		"service_code": "6300000000000000001",
-		"name":         name,
+		"service_code":  "6300000000000000001",
+		"provider_code": "MINSOC",
+		"name":          name,
 		"legal_acts": []map[string]any{{"type": "Федеральный закон", "number": "256-ФЗ",
 			"date": "2006-12-29", "issuer": "Государственная Дума"}},
 		"documents": []map[string]any{
