@@ -258,6 +258,42 @@ func TestBrowserChartToRelease(t *testing.T) {
 	if len(found) != 1 || found[0] != svcCapital {
 		t.Errorf("search for материнский found %q, want %s", found, svcCapital)
 	}
+
+	// The administrator transfers a day off, and the month grid shows it.
+	addAdmin(t, env)
+	do(t, ctx, "calendar exception",
+		signOut(),
+		signInAs(base, "adm"),
+		chromedp.Navigate(base+"/admin/calendar?year=2012"),
+		chromedp.WaitVisible(css("#exception-form")),
+		chromedp.SetValue(css("#date"), "2012-03-09"),
+		choose("working", "0"),
+		chromedp.SendKeys(css("#name"), "Перенос с 11 марта"),
+		chromedp.Click(css("#exception-form button[type=submit]")),
+		chromedp.WaitVisible(css(`td.day.exception-off[data-date="2012-03-09"]`)),
+	)
+	if got := value(t, ctx, chromedp.Text(css(".flash"))); got != "Исключение на 09.03.2012 сохранено." {
+		t.Errorf("flash after adding the exception %q", got)
+	}
+	// The script adds and removes passport documents without a round trip.
+	do(t, ctx, "passport documents",
+		signOut(),
+		signInAs(base, "spec"),
+		chromedp.Navigate(base+"/passports/new?service="+svcSocial),
+		chromedp.WaitVisible(css("[data-add-doc]")),
+		chromedp.Click(css("[data-add-doc]")),
+		chromedp.WaitVisible(byID("documents[1].name")),
+	)
+	if n := count("#documents [data-row]"); n != 2 {
+		t.Errorf("%d passport documents after adding, want 2", n)
+	}
+	do(t, ctx, "remove passport document",
+		chromedp.Click(css("#documents [data-row]:first-child [data-remove]")),
+	)
+	names := value(t, ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll("#documents [data-row] input[name$='.name']")).map(e => e.name)`))
+	if len(names) != 1 || names[0] != "documents[0].name" {
+		t.Errorf("document fields after removing the first %q, want [documents[0].name]", names)
+	}
 }
 
 // waitForFile waits until dir holds a finished file with the suffix.

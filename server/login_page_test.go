@@ -152,9 +152,9 @@ func TestNavigationByRole(t *testing.T) {
 		want  []string
 	}{
 		{"spec", []string{"/", "/services", "/inbox"}},
-		{"com1", []string{"/", "/services", "/review", "/reports"}},
-		{"sec", []string{"/", "/services", "/releases", "/reports"}},
-		{"off", []string{"/", "/services", "/releases", "/reports"}},
+		{"com1", []string{"/", "/services", "/review", "/meetings", "/reports"}},
+		{"sec", []string{"/", "/services", "/releases", "/meetings", "/reports"}},
+		{"off", []string{"/", "/services", "/releases", "/meetings", "/reports"}},
 	}
 	for _, tt := range tests {
 		b := env.signIn(tt.login)

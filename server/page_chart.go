@@ -72,6 +72,11 @@ type documentView struct {
 	Required     int
 	Service      charts.Service
 	Authority    string
+	// Requisites is the approval reference of the approved revision.
+	Requisites string
+	// Meetings lists the meetings whose agenda has the document, for the
+	// commission member's vote.
+	Meetings []storage.Meeting
 }
 
 type chartView struct {
@@ -124,6 +129,9 @@ func (s *Server) renderChart(c *gin.Context, status int, comment, commentError s
 	}
 
 	v := chartView{documentView: s.documentView(c, d, reg), Body: body, PassportID: passport.ID}
+	if err := s.fillMeetings(c, &v.documentView, d); err != nil {
+		return err
+	}
 	v.Comment, v.CommentError = comment, commentError
 	v.Highlight = c.Query("highlight")
 	if v.Highlight == "" && slices.Contains(d.Providers, a.Authority) {
@@ -313,7 +321,7 @@ func (s *Server) actPage(kind charts.Kind) handler {
 		if c.PostForm("with_remark") != "" && comment == "" {
 			return s.rerenderDocument(c, kind, comment, "Напишите замечание, с которым вы согласуете карту")
 		}
-		_, err = s.flow.Act(ctx(c), actor(c), kind, id, action, comment)
+		_, err = s.flow.ActInMeeting(ctx(c), actor(c), kind, id, action, comment, postedMeetingID(c))
 		var verr *charts.ValidationError
 		switch {
 		case errors.As(err, &verr):

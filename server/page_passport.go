@@ -97,6 +97,9 @@ func (s *Server) renderPassport(c *gin.Context, status int, comment, commentErro
 	if chartSeen {
 		v.ChartID = chartID
 	}
+	if err := s.fillMeetings(c, &v.documentView, d); err != nil {
+		return err
+	}
 	v.Comment, v.CommentError = comment, commentError
 	for _, p := range body.ParticipantCodes {
 		v.Participants = append(v.Participants, authorityName(reg, p))
@@ -177,6 +180,8 @@ type passportFormView struct {
 	Categories []option
 	Channels   []option
 	Sources    []option
+	// DocTemplate is the empty document row that the script copies.
+	DocTemplate passportDocForm
 }
 
 func passportFormOf(b charts.PassportBody, base int) passportForm {
@@ -383,6 +388,7 @@ func (s *Server) renderPassportForm(c *gin.Context, status int, v passportFormVi
 		v.Form.Documents[i].Errors = subErrors(v.Errors, v.Form.Documents[i].Name)
 	}
 	v.Categories, v.Channels = categoryOptions, channelOptions
+	v.DocTemplate = passportDocForm{Name: "documents[__i__]", Source: charts.SourceApplicant}
 	v.Sources = []option{{charts.SourceApplicant, sourceLabel(charts.SourceApplicant)},
 		{charts.SourceInterdepartmental, sourceLabel(charts.SourceInterdepartmental)}}
 	title := "Новый паспорт услуги"

@@ -8,7 +8,6 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"pcii/charts"
-	"pcii/reports"
 	"pcii/storage"
 )
 
@@ -106,6 +105,12 @@ func serviceCodes(items []queueItem) []string {
 
 func (s *Server) reviewPage(c *gin.Context) error {
 	a := actor(c)
+	// Due dates count the working days of the stored production calendar,
+	// so the administrator's transfers of days off move them.
+	cal, err := s.flow.Calendar(ctx(c))
+	if err != nil {
+		return err
+	}
 	var v reviewView
 	var all []queueItem
 	for _, kind := range []charts.Kind{charts.KindChart, charts.KindPassport} {
@@ -127,7 +132,7 @@ func (s *Server) reviewPage(c *gin.Context) error {
 		for i := range q.Items {
 			it := &q.Items[i]
 			it.Href = fmt.Sprintf("/%ss/%d", kind, it.ID)
-			it.Due = reports.AddWorkingDays(it.StateChangedAt.In(s.cfg.Location), reviewWorkingDays)
+			it.Due = cal.AddWorkingDays(it.StateChangedAt.In(s.cfg.Location), reviewWorkingDays)
 			it.Overdue = now.After(it.Due)
 			if it.ApprovedRevision > 0 && it.ApprovedRevision != it.Revision {
 				it.DiffHref = fmt.Sprintf("/%ss/%d/diff?from=%d&to=%d", kind, it.ID, it.ApprovedRevision, it.Revision)
@@ -141,7 +146,7 @@ func (s *Server) reviewPage(c *gin.Context) error {
 		all = append(all, q.Items...)
 	}
 	var services map[string]charts.Service
-	err := s.store.Read(ctx(c), func(tx *storage.Tx) error {
+	err = s.store.Read(ctx(c), func(tx *storage.Tx) error {
 		var err error
 		services, err = tx.ServicesByCode(ctx(c), serviceCodes(all))
 		return err

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"regexp"
+	"strconv"
 
 	"github.com/gin-gonic/gin"
 
@@ -49,7 +51,7 @@ type releasesView struct {
 	// Changes is the preview's comparison with the latest release.
 	Changes changesView
 	// Problems lists what stops the next release from being published.
-	Problems []routing.Problem
+	Problems []releaseProblem
 	Names    map[string]string
 }
 
@@ -93,7 +95,7 @@ func (s *Server) releasePreviewPage(c *gin.Context) error {
 	var rerr *workflow.ReleaseError
 	switch {
 	case errors.As(err, &rerr):
-		v.Problems = rerr.Problems
+		v.Problems = explainProblems(rerr.Problems, v.Name)
 	case err != nil:
 		return err
 	default:
@@ -202,4 +204,105 @@ func (s *Server) releaseDiffPage(c *gin.Context) error {
 func (s *Server) reportsPage(c *gin.Context) error {
 	s.render(c, http.StatusOK, "reports", "Отчёты", nil)
 	return nil
+}
+
+// releaseProblem is a reason the release cannot be published, explained in
+// Russian.
+type releaseProblem struct {
+	routing.Problem
+	FieldLabel string
+	Text       string
+	// OtherChartID is the chart of the conflicting route, for a request
+	// routed to two providers.
+	OtherChartID int64
+}
+
+var releaseFieldLabels = map[string]string{
+	"chart_id":             "Карта",
+	"chart_revision":       "Редакция карты",
+	"chart_sha256":         "Контрольная сумма редакции",
+	"service_code":         "Услуга",
+	"legal_basis":          "Правовое основание",
+	"approval.approved_by": "Утверждение комиссией",
+	"approval.approved_at": "Дата утверждения",
+	"requester_code":       "Запрашивающий орган",
+	"provider_code":        "Орган-поставщик",
+	"data_kind_code":       "Вид сведений",
+	"deadline_days":        "Срок ответа",
+	"deadline_basis":       "Основание срока",
+}
+
+// releaseRules explain the messages of routing.Check; name returns the
+// name of an authority code. The first matching rule wins.
+var releaseRules = []struct {
+	pattern *regexp.Regexp
+	text    func(m []string, name func(string) string) string
+}{
+	{regexp.MustCompile(`authority "([^"]*)" is not in the registry`), func(m []string, name func(string) string) string {
+		return "Органа с кодом " + m[1] + " нет в реестре органов. Добавьте его в реестр или исправьте карту."
+	}},
+	{regexp.MustCompile(`authority "([^"]*)" \(.*\) is inactive`), func(m []string, name func(string) string) string {
+		return "Орган «" + name(m[1]) + "» отмечен как недействующий. Восстановите его в реестре или внесите изменения в карту."
+	}},
+	{regexp.MustCompile(`^data kind "([^"]*)" is not in the registry`), func(m []string, _ func(string) string) string {
+		return "Вида сведений " + m[1] + " нет в реестре. Добавьте его или исправьте карту."
+	}},
+	{regexp.MustCompile(`^data kind "([^"]*)" belongs to provider "([^"]*)", not to provider "([^"]*)"`), func(m []string, name func(string) string) string {
+		return "Вид сведений " + m[1] + " предоставляет «" + name(m[2]) + "», а не «" + name(m[3]) +
+			"». Направьте запрос этому органу или выберите вид сведений выбранного поставщика."
+	}},
+	{regexp.MustCompile(`^data kind "([^"]*)" has withdrawn_on "([^"]*)"`), func(m []string, _ func(string) string) string {
+		return "У вида сведений " + m[1] + " в реестре неверная дата вывода «" + m[2] + "». Исправьте запись реестра."
+	}},
+	{regexp.MustCompile(`^data kind "([^"]*)" is withdrawn on (\d{4}-\d{2}-\d{2}), on or before the release date (\d{4}-\d{2}-\d{2})`), func(m []string, _ func(string) string) string {
+		return "Вид сведений " + m[1] + " выводится из эксплуатации " + russianDay(m[2]) + ", не позже даты выпуска " +
+			russianDay(m[3]) + ". Внесите в карту версию, которая его заменяет."
+	}},
+	{regexp.MustCompile(`^route repeats route (\d+)`), func(m []string, _ func(string) string) string {
+		return "Маршрут повторяет маршрут № " + m[1] + " выпуска. Оставьте один из них."
+	}},
+	{regexp.MustCompile(`are routed to provider "([^"]*)" here but to provider "([^"]*)" by route \d+ \(chart (\d+)\)`), func(m []string, name func(string) string) string {
+		return "Тот же запрос (услуга, запрашивающий орган и вид сведений) направлен здесь органу «" + name(m[1]) +
+			"», а в карте № " + m[3] + " — органу «" + name(m[2]) + "». Обмену нужен один поставщик на запрос: согласуйте карты."
+	}},
+	{regexp.MustCompile(`^deadline_days is (\d+), above the default of (\d+) working days`), func(m []string, _ func(string) string) string {
+		return "Срок ответа " + m[1] + " рабочих дней больше " + m[2] + ", а основание не указано. Назовите акт, который устанавливает такой срок."
+	}},
+	{regexp.MustCompile(`^deadline_days is (-?\d+), expected`), func(m []string, _ func(string) string) string {
+		return "Срок ответа " + m[1] + " — нужен срок не меньше 1 рабочего дня."
+	}},
+	{regexp.MustCompile(`^(requester_code|provider_code|data_kind_code|service_code|legal_basis) is empty`), func([]string, func(string) string) string {
+		return "Поле не заполнено в утверждённой редакции карты."
+	}},
+	{regexp.MustCompile(`^approval\.`), func([]string, func(string) string) string {
+		return "Нет сведений об утверждении редакции комиссией; утвердите карту заново."
+	}},
+	{regexp.MustCompile(`^chart_`), func([]string, func(string) string) string {
+		return "Неверные реквизиты утверждённой редакции карты; сообщите администратору."
+	}},
+}
+
+var otherChartPattern = regexp.MustCompile(`\(chart (\d+)\); the exchange needs one provider`)
+
+// explainProblems translates the problems of a rejected release.
+func explainProblems(problems []routing.Problem, name func(string) string) []releaseProblem {
+	out := make([]releaseProblem, 0, len(problems))
+	for _, p := range problems {
+		rp := releaseProblem{Problem: p, FieldLabel: releaseFieldLabels[p.Field],
+			Text: "Маршрут нарушает правила выпуска; проверьте это поле карты."}
+		if rp.FieldLabel == "" {
+			rp.FieldLabel = p.Field
+		}
+		for _, r := range releaseRules {
+			if m := r.pattern.FindStringSubmatch(p.Message); m != nil {
+				rp.Text = r.text(m, name)
+				break
+			}
+		}
+		if m := otherChartPattern.FindStringSubmatch(p.Message); m != nil {
+			rp.OtherChartID, _ = strconv.ParseInt(m[1], 10, 64)
+		}
+		out = append(out, rp)
+	}
+	return out
 }

@@ -49,6 +49,7 @@ func (s *Server) pageRoutes(r *gin.Engine) {
 	registry := authed.Group("", s.allowPage(policies.ObjRegistry, policies.ActRead))
 	registry.GET("/", s.page(s.dashboardPage))
 	registry.GET("/services", s.page(s.servicesPage))
+	registry.GET("/search", s.page(s.searchPage))
 
 	chartsGroup := authed.Group("/charts", s.allowPage(policies.ObjChart, policies.ActRead))
 	chartsGroup.GET("/new", s.page(s.newChartPage))
@@ -79,6 +80,32 @@ func (s *Server) pageRoutes(r *gin.Engine) {
 	releases.POST("", s.allowPage(policies.ObjRelease, policies.ActPublish), s.page(s.publishPage))
 
 	authed.GET("/reports", s.allowPage(policies.ObjReport, policies.ActRead), s.page(s.reportsPage))
+
+	meetings := authed.Group("/meetings", s.allowPage(policies.ObjMeeting, policies.ActRead))
+	meetings.GET("", s.page(s.meetingsPage))
+	meetings.POST("", s.allowPage(policies.ObjMeeting, policies.ActManage), s.page(s.createMeetingPage))
+	meetings.GET("/:id", s.page(s.meetingPage))
+	meetings.POST("/:id/agenda", s.allowPage(policies.ObjMeeting, policies.ActManage), s.page(s.addToAgendaPage))
+
+	users := authed.Group("/admin/users", s.allowPage(policies.ObjUser, policies.ActManage))
+	users.GET("", s.page(s.adminUsersPage))
+	users.POST("", s.page(s.adminCreateUser))
+	users.GET("/:id", s.page(s.adminUserPage))
+	users.POST("/:id", s.page(s.adminUpdateUser))
+	users.POST("/:id/status", s.page(s.adminUserStatus))
+
+	admin := authed.Group("/admin", s.allowPage(policies.ObjRegistry, policies.ActManage))
+	admin.GET("/authorities", s.page(s.adminAuthoritiesPage))
+	admin.POST("/authorities", s.page(s.adminSaveAuthority))
+	admin.GET("/authorities/:code", s.page(s.adminAuthorityPage))
+	admin.POST("/authorities/:code", s.page(s.adminSaveAuthority))
+	admin.GET("/data-kinds", s.page(s.adminDataKindsPage))
+	admin.POST("/data-kinds", s.page(s.adminSaveDataKind))
+	admin.GET("/data-kinds/:code", s.page(s.adminDataKindPage))
+	admin.POST("/data-kinds/:code", s.page(s.adminSaveDataKind))
+	admin.GET("/calendar", s.page(s.adminCalendarPage))
+	admin.POST("/calendar", s.page(s.adminPutCalendarDay))
+	admin.POST("/calendar/:day/delete", s.page(s.adminDeleteCalendarDay))
 }
 
 // page adapts a page handler to gin, rendering its error as an HTML page.
@@ -288,7 +315,9 @@ type layoutView struct {
 	Flash     *flash
 	RequestID string
 	Page      any
-	location  *time.Location
+	// Search shows the search box of the navigation.
+	Search   bool
+	location *time.Location
 }
 
 // Time formats t as a date and time in the region's time zone; templates
@@ -313,14 +342,19 @@ func (s *Server) navigation(c *gin.Context) []navItem {
 	a := actor(c)
 	type entry struct {
 		href, label, obj, act string
+		// section is the path prefix that marks the link current, when it
+		// is wider than href.
+		section string
 	}
 	entries := []entry{
-		{"/", "Сводка", policies.ObjRegistry, policies.ActRead},
-		{"/services", "Реестр услуг", policies.ObjRegistry, policies.ActRead},
-		{"/inbox", "Входящие на согласование", policies.ObjChart, policies.ActAgree},
-		{"/review", "Экспертиза", policies.ObjChart, policies.ActVote},
-		{"/releases", "Выпуски маршрутов", policies.ObjRelease, policies.ActRead},
-		{"/reports", "Отчёты", policies.ObjReport, policies.ActRead},
+		{"/", "Сводка", policies.ObjRegistry, policies.ActRead, ""},
+		{"/services", "Реестр услуг", policies.ObjRegistry, policies.ActRead, ""},
+		{"/inbox", "Входящие на согласование", policies.ObjChart, policies.ActAgree, ""},
+		{"/review", "Экспертиза", policies.ObjChart, policies.ActVote, ""},
+		{"/releases", "Выпуски маршрутов", policies.ObjRelease, policies.ActRead, ""},
+		{"/meetings", "Заседания комиссии", policies.ObjMeeting, policies.ActRead, ""},
+		{"/reports", "Отчёты", policies.ObjReport, policies.ActRead, ""},
+		{"/admin/users", "Администрирование", policies.ObjRegistry, policies.ActManage, "/admin"},
 	}
 	path := c.Request.URL.Path
 	var out []navItem
@@ -328,7 +362,11 @@ func (s *Server) navigation(c *gin.Context) []navItem {
 		if !s.flow.CanAny(a, e.obj, e.act) {
 			continue
 		}
-		active := path == e.href || (e.href != "/" && strings.HasPrefix(path, e.href+"/"))
+		section := e.section
+		if section == "" {
+			section = e.href
+		}
+		active := path == e.href || (section != "/" && strings.HasPrefix(path, section+"/"))
 		out = append(out, navItem{Href: e.href, Label: e.label, Active: active})
 	}
 	return out
@@ -350,6 +388,7 @@ func (s *Server) render(c *gin.Context, status int, name, title string, page any
 		v.RoleLabel = roleLabel(u.Role)
 		v.Authority = u.Authority()
 		v.Nav = s.navigation(c)
+		v.Search = s.flow.CanAny(actor(c), policies.ObjRegistry, policies.ActRead)
 	}
 	if c.Request.Method == http.MethodGet {
 		v.Flash = s.takeFlash(c)
