@@ -490,3 +490,23 @@ func TestDashboardFunnel(t *testing.T) {
 		t.Errorf("agreed services %q", got)
 	}
 }
+
+// TestObjectionReturnsToInbox checks that a provider who objects lands on
+// its inbox, since the chart goes back to a draft it may not read.
+func TestObjectionReturnsToInbox(t *testing.T) {
+	env := newPageEnv(t)
+	spec := env.signIn("spec")
+	resp, _ := spec.submit("/charts/new", chartFormValues(twoProviderChart()))
+	chartPath := resp.Header.Get("Location")
+	resp, _ = spec.submit(chartPath+"/actions/submit", nil)
+	spec.follow(resp)
+
+	fns := env.signIn("fns")
+	resp, _ = fns.submit(chartPath+"/actions/object", url.Values{"comment": {"Неверный вид сведений"}})
+	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/inbox" {
+		t.Fatalf("objection: status %d, redirect to %q, want 303 to /inbox", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	if msg, _ := fns.follow(resp); msg == "" {
+		t.Error("the inbox shows no message about the objection")
+	}
+}

@@ -234,6 +234,16 @@ func TestStaticFilesAndCSP(t *testing.T) {
 			t.Errorf("GET %s: status %d", path, resp.StatusCode)
 		}
 	}
+	for _, path := range []string{"/static/", "/static", "/static/../frontend.go", "/static/missing.css"} {
+		resp, err := http.Get(env.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusNotFound {
+			t.Errorf("GET %s: status %d, want 404 and no listing", path, resp.StatusCode)
+		}
+	}
 	b := env.signIn("spec")
 	resp, doc := b.get("/")
 	if csp := resp.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "script-src 'self'") {

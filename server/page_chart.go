@@ -336,6 +336,11 @@ func (s *Server) actPage(kind charts.Kind) handler {
 			s.logError(c, status, err)
 			return s.redirectWithFlash(c, back, "error", actionRejected(err))
 		}
+		if _, err := s.flow.Document(ctx(c), actor(c), kind, id); errors.Is(err, storage.ErrNotFound) {
+			// An objection returns the chart to a draft the provider may
+			// no longer read; its inbox is where the work goes on.
+			back = "/inbox"
+		}
 		return s.redirectWithFlash(c, back, "ok", actionDone[action])
 	}
 }

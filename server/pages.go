@@ -32,8 +32,15 @@ const (
 
 // pageRoutes registers the server-rendered pages and their static files.
 func (s *Server) pageRoutes(r *gin.Engine) {
-	files := http.FileServer(http.FS(frontend.Static()))
+	static := frontend.Static()
+	files := http.FileServer(http.FS(static))
 	r.GET("/static/*file", func(c *gin.Context) {
+		name := strings.TrimPrefix(c.Param("file"), "/")
+		// Serve files only: a folder would get a listing of its files.
+		if info, err := fs.Stat(static, name); err != nil || info.IsDir() {
+			s.pageNotFound(c)
+			return
+		}
 		c.Header("Cache-Control", "public, max-age=3600")
 		c.Request.URL.Path = c.Param("file")
 		files.ServeHTTP(c.Writer, c.Request)

@@ -48,3 +48,19 @@ func TestPassportFormDocumentRows(t *testing.T) {
 		t.Errorf("%d document rows after adding, want 2", n)
 	}
 }
+
+// TestPassportFormKeepsProvider checks that the providing authority's
+// select is named so that saving the form keeps it.
+func TestPassportFormKeepsProvider(t *testing.T) {
+	env := newPageEnv(t)
+	spec := env.signIn("spec")
+	_, doc := spec.get("/passports/new?service=" + svcCapital)
+	sel := doc.Find("select#provider_code")
+	if sel.Length() != 1 || sel.AttrOr("name", "") != "provider_code" {
+		t.Fatalf("provider select: %d elements named %q, want one named provider_code",
+			sel.Length(), sel.AttrOr("name", ""))
+	}
+	if doc.Find(`[name*="%!"]`).Length() != 0 {
+		t.Error("a field name carries a formatting error")
+	}
+}
