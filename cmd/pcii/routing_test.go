@@ -173,12 +173,10 @@ func TestRoutingPullCommand(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			proxy := httputil.NewSingleHostReverseProxy(target)
-			direct := proxy.Director
-			proxy.Director = func(r *http.Request) {
-				direct(r)
-				r.Header.Del("Accept-Encoding") // rewrite plain bytes
-			}
+			proxy := &httputil.ReverseProxy{Rewrite: func(r *httputil.ProxyRequest) {
+				r.SetURL(target)
+				r.Out.Header.Del("Accept-Encoding") // rewrite plain bytes
+			}}
 			proxy.ModifyResponse = func(resp *http.Response) error {
 				if resp.StatusCode != http.StatusOK {
 					return nil
