@@ -81,3 +81,32 @@ func BenchmarkBareStreamWriter(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkWriteProgressStreamed writes n chart lines that a generator
+// yields one at a time, as WriteFromStore does from a database cursor, with
+// 2,000 authority lines: its peak memory should not grow with n.
+func BenchmarkWriteProgressStreamed(b *testing.B) {
+	for _, n := range append(benchSizes, 400_000) {
+		b.Run(fmt.Sprintf("lines=%d", n), func(b *testing.B) {
+			p := benchProgress(b, 2_000)
+			line := p.Charts[0]
+			p.Charts = nil
+			p.ChartCount = n
+			p.ChartLines = func(yield func(ChartLine) error) error {
+				for i := range n {
+					line.ID, line.ServiceCode, line.DaysInState = int64(i+1), fmt.Sprintf("63%017d", i), i%30
+					if err := yield(line); err != nil {
+						return err
+					}
+				}
+				return nil
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := WriteProgress(io.Discard, p); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -3,6 +3,7 @@ package reports
 import (
 	"context"
 	"fmt"
+	"io"
 	"sort"
 	"strings"
 	"time"
@@ -19,11 +20,56 @@ type CollectOptions struct {
 	Now      time.Time
 	// ReviewDays is the commission's term for a review in working days.
 	ReviewDays int
+
+	byCode map[string]charts.Authority
 }
 
 // Collect reads the progress figures of the whole registry in one
-// consistent snapshot.
+// consistent snapshot, with every chart line in memory. WriteFromStore
+// writes the same report while streaming the chart lines instead.
 func Collect(ctx context.Context, store *storage.Store, opts CollectOptions) (Progress, error) {
+	var p Progress
+	err := store.Read(ctx, func(tx *storage.Tx) error {
+		var err error
+		p, err = collect(ctx, tx, &opts)
+		if err != nil {
+			return err
+		}
+		return eachLine(ctx, tx, opts, func(c ChartLine) error {
+			p.Charts = append(p.Charts, c)
+			return nil
+		})
+	})
+	if err != nil {
+		return p, fmt.Errorf("collect progress: %w", err)
+	}
+	return p, nil
+}
+
+// WriteFromStore writes the progress report of the registry to w from one
+// consistent snapshot. The chart lines stream from database cursors into
+// the workbook, so memory does not hold them all at once.
+func WriteFromStore(ctx context.Context, store *storage.Store, opts CollectOptions, w io.Writer) error {
+	err := store.Read(ctx, func(tx *storage.Tx) error {
+		p, err := collect(ctx, tx, &opts)
+		if err != nil {
+			return err
+		}
+		if p.ChartCount, err = tx.CountCharts(ctx); err != nil {
+			return err
+		}
+		p.ChartLines = func(yield func(ChartLine) error) error { return eachLine(ctx, tx, opts, yield) }
+		return WriteProgress(w, p)
+	})
+	if err != nil {
+		return fmt.Errorf("write progress report: %w", err)
+	}
+	return nil
+}
+
+// collect reads everything of the report but the chart lines: the funnels
+// and the overdue agreements and reviews.
+func collect(ctx context.Context, tx *storage.Tx, opts *CollectOptions) (Progress, error) {
 	if opts.Location == nil {
 		opts.Location = time.UTC
 	}
@@ -31,47 +77,35 @@ func Collect(ctx context.Context, store *storage.Store, opts CollectOptions) (Pr
 		opts.ReviewDays = 10
 	}
 	p := Progress{DataDate: opts.Now, GeneratedAt: opts.Now, Region: opts.Region, Location: opts.Location}
-	err := store.Read(ctx, func(tx *storage.Tx) error {
-		auths, err := tx.Authorities(ctx, "")
-		if err != nil {
-			return err
-		}
-		byCode := make(map[string]charts.Authority, len(auths))
-		for _, a := range auths {
-			byCode[a.Code] = a
-		}
-		funnel, err := tx.Funnel(ctx)
-		if err != nil {
-			return err
-		}
-		collectFunnels(&p, funnel, byCode)
-
-		lines, err := tx.ChartLines(ctx)
-		if err != nil {
-			return err
-		}
-		agreements, err := tx.CurrentAgreements(ctx)
-		if err != nil {
-			return err
-		}
-		providers, err := tx.CurrentProviders(ctx)
-		if err != nil {
-			return err
-		}
-		cal, err := tx.Calendar(ctx)
-		if err != nil {
-			return err
-		}
-		for _, l := range lines {
-			p.Charts = append(p.Charts, chartLine(l, agreements[l.ID], providers[l.ID], byCode, opts))
-			p.Overdue = append(p.Overdue, overdue(l, agreements[l.ID], providers[l.ID], byCode, cal, opts)...)
-		}
+	auths, err := tx.Authorities(ctx, "")
+	if err != nil {
+		return p, err
+	}
+	opts.byCode = make(map[string]charts.Authority, len(auths))
+	for _, a := range auths {
+		opts.byCode[a.Code] = a
+	}
+	funnel, err := tx.Funnel(ctx)
+	if err != nil {
+		return p, err
+	}
+	collectFunnels(&p, funnel, opts.byCode)
+	cal, err := tx.Calendar(ctx)
+	if err != nil {
+		return p, err
+	}
+	err = tx.EachChartLine(ctx, func(l storage.ChartLine, ags []storage.Agreement, providers []string) error {
+		p.Overdue = append(p.Overdue, overdue(l, ags, providers, opts.byCode, cal, *opts)...)
 		return nil
 	})
-	if err != nil {
-		return p, fmt.Errorf("collect progress: %w", err)
-	}
-	return p, nil
+	return p, err
+}
+
+// eachLine yields the report line of every chart.
+func eachLine(ctx context.Context, tx *storage.Tx, opts CollectOptions, yield func(ChartLine) error) error {
+	return tx.EachChartLine(ctx, func(l storage.ChartLine, ags []storage.Agreement, providers []string) error {
+		return yield(chartLine(l, ags, providers, opts.byCode, opts))
+	})
 }
 
 func collectFunnels(p *Progress, counts []storage.FunnelCounts, byCode map[string]charts.Authority) {

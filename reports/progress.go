@@ -115,10 +115,14 @@ type Progress struct {
 	State, Municipal Funnel
 	Authorities      []FunnelRow
 	Municipalities   []FunnelRow
-	// TODO: take charts as an iterator over a database cursor; the slice
-	// makes peak memory grow with the registry (270 MB at 200,000 lines).
-	Charts  []ChartLine
-	Overdue []OverdueLine
+	Charts           []ChartLine
+	// ChartLines, when set, yields the chart lines in place of Charts, so
+	// that they can stream from a database cursor. It may be called more
+	// than once and must stop when yield returns an error, returning that
+	// error. ChartCount is then the number of lines it yields.
+	ChartLines func(yield func(ChartLine) error) error
+	ChartCount int
+	Overdue    []OverdueLine
 }
 
 // Sheet names of the progress report.

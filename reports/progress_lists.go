@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -117,7 +118,8 @@ func writeChartList(f *excelize.File, st styleSet, p Progress) error {
 	}
 
 	meter.add(7, "00.00.0000")
-	for _, c := range p.Charts {
+	sampled := 0
+	err := p.eachChart(func(c ChartLine) error {
 		meter.add(0, strconv.FormatInt(c.ID, 10))
 		meter.add(1, c.ServiceCode)
 		meter.add(2, c.ServiceName)
@@ -125,13 +127,20 @@ func writeChartList(f *excelize.File, st styleSet, p Progress) error {
 		meter.add(4, StateLabel(c.State))
 		meter.add(5, agreementText(c.Agreements, p.Location))
 		meter.add(6, c.Decision)
+		if sampled++; sampled == widthSample {
+			return errEnoughLines
+		}
+		return nil
+	})
+	if err != nil && !errors.Is(err, errEnoughLines) {
+		return fmt.Errorf("measure sheet %q: %w", sheet, err)
 	}
 
 	layout := sheetLayout{
 		headerFirst: 1,
 		headerLast:  1,
 		widths:      meter.widths(),
-		filterRef:   "A1:" + cellName(len(chartListHeaders), 1+len(p.Charts)),
+		filterRef:   "A1:" + cellName(len(chartListHeaders), 1+p.chartCount()),
 	}
 
 	sw, err := openStreamSheet(f, sheet, layout)
@@ -144,7 +153,8 @@ func writeChartList(f *excelize.File, st styleSet, p Progress) error {
 	}
 
 	values := make([]any, len(chartListHeaders))
-	for i, c := range p.Charts {
+	i := 0
+	err = p.eachChart(func(c ChartLine) error {
 		values[0] = excelize.Cell{StyleID: st.text, Value: c.ID}
 		values[1] = textCell(c.ServiceCode, st.text)
 		values[2] = textCell(c.ServiceName, st.wrap)
@@ -154,9 +164,11 @@ func writeChartList(f *excelize.File, st styleSet, p Progress) error {
 		values[6] = textCell(c.Decision, st.text)
 		values[7] = dateCell(c.DecisionDate, p.Location, st)
 		values[8] = excelize.Cell{StyleID: st.number, Value: c.DaysInState}
-		if err := setRow(sw, 2+i, values); err != nil {
-			return err
-		}
+		i++
+		return setRow(sw, 1+i, values)
+	})
+	if err != nil {
+		return err
 	}
 
 	if err := sw.Flush(); err != nil {
@@ -250,4 +262,31 @@ func writeHeaderRow(sw *excelize.StreamWriter, st styleSet, row int, headers []s
 	}
 
 	return setRow(sw, row, values, excelize.RowOpts{Height: 45})
+}
+
+// widthSample is how many chart lines the column widths are measured on;
+// the widths of a streamed list cannot wait for its last line.
+const widthSample = 2000
+
+// errEnoughLines stops the measuring pass over the chart lines.
+var errEnoughLines = errors.New("enough lines measured")
+
+// eachChart yields the chart lines from ChartLines, or from Charts.
+func (p Progress) eachChart(yield func(ChartLine) error) error {
+	if p.ChartLines != nil {
+		return p.ChartLines(yield)
+	}
+	for _, c := range p.Charts {
+		if err := yield(c); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (p Progress) chartCount() int {
+	if p.ChartLines != nil {
+		return p.ChartCount
+	}
+	return len(p.Charts)
 }

@@ -14,13 +14,11 @@ const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sh
 
 func (s *Server) apiProgressReport(c *gin.Context) error {
 	now := s.now()
-	p, err := reports.Collect(ctx(c), s.store, reports.CollectOptions{Region: s.cfg.Region,
-		Location: s.cfg.Location, Now: now})
-	if err != nil {
-		return err
-	}
+	// The workbook is buffered so a failure can still answer an error; the
+	// chart lines themselves stream from the database.
 	var buf bytes.Buffer
-	if err := reports.WriteProgress(&buf, p); err != nil {
+	opts := reports.CollectOptions{Region: s.cfg.Region, Location: s.cfg.Location, Now: now}
+	if err := reports.WriteFromStore(ctx(c), s.store, opts, &buf); err != nil {
 		return err
 	}
 	name := fmt.Sprintf("progress-%s.xlsx", now.In(s.cfg.Location).Format("2006-01-02"))

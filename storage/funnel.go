@@ -59,10 +59,10 @@ type ChartLine struct {
 	ApprovedAt *string `db:"approved_at"`
 }
 
-// ChartLines returns every chart ordered by id.
-func (t *Tx) ChartLines(ctx context.Context) ([]ChartLine, error) {
-	var list []ChartLine
-	err := t.selectAll(ctx, &list, `
+// The queries behind the chart lines, each ordered by chart id so that
+// EachChartLine can merge them.
+const (
+	chartLinesQuery = `
 		SELECT d.id, d.service_code, s.name AS service_name, s.level, d.authority_code,
 			a.name AS authority_name, d.state, d.round, d.revision, d.state_changed_at,
 			(SELECT MAX(v.cast_at) FROM votes v WHERE v.document_id = d.id
@@ -71,50 +71,17 @@ func (t *Tx) ChartLines(ctx context.Context) ([]ChartLine, error) {
 		JOIN services s ON s.code = d.service_code
 		JOIN authorities a ON a.code = d.authority_code
 		WHERE d.kind = 'chart'
-		ORDER BY d.id`)
-	if err != nil {
-		return nil, fmt.Errorf("list charts for report: %w", err)
-	}
-	return list, nil
-}
+		ORDER BY d.id`
 
-// CurrentAgreements returns the decisions of every chart's current round,
-// keyed by chart id.
-func (t *Tx) CurrentAgreements(ctx context.Context) (map[int64][]Agreement, error) {
-	var list []Agreement
-	err := t.selectAll(ctx, &list, `
+	currentAgreementsQuery = `
 		SELECT a.document_id, a.round, a.revision, a.provider_code, a.decision, a.comment,
 			a.actor_id, '' AS actor_login, a.decided_at, a.carried_from
 		FROM agreements a JOIN documents d ON d.id = a.document_id AND d.round = a.round
-		ORDER BY a.document_id, a.decided_at`)
-	if err != nil {
-		return nil, fmt.Errorf("list current agreements: %w", err)
-	}
-	m := make(map[int64][]Agreement)
-	for _, a := range list {
-		m[a.DocumentID] = append(m[a.DocumentID], a)
-	}
-	return m, nil
-}
+		ORDER BY a.document_id, a.decided_at, a.provider_code`
 
-// CurrentProviders returns the providers that each chart's latest revision
-// names, keyed by chart id, in code order.
-func (t *Tx) CurrentProviders(ctx context.Context) (map[int64][]string, error) {
-	var rows []struct {
-		ID       int64  `db:"document_id"`
-		Provider string `db:"provider_code"`
-	}
-	err := t.selectAll(ctx, &rows, `
+	currentProvidersQuery = `
 		SELECT cp.document_id, cp.provider_code
 		FROM chart_providers cp JOIN documents d ON d.id = cp.document_id AND d.revision = cp.revision
 		WHERE cp.provider_code <> d.authority_code
-		ORDER BY cp.document_id, cp.provider_code`)
-	if err != nil {
-		return nil, fmt.Errorf("list chart providers: %w", err)
-	}
-	m := make(map[int64][]string)
-	for _, r := range rows {
-		m[r.ID] = append(m[r.ID], r.Provider)
-	}
-	return m, nil
-}
+		ORDER BY cp.document_id, cp.provider_code`
+)

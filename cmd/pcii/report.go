@@ -32,16 +32,13 @@ func runReport(ctx context.Context, args []string, e *env) error {
 		return err
 	}
 	defer store.Close()
-	p, err := reports.Collect(ctx, store, reports.CollectOptions{Region: *region, Location: loc, Now: time.Now()})
-	if err != nil {
-		return err
-	}
 	tmp, err := os.CreateTemp(filepath.Dir(*out), ".progress-*.xlsx")
 	if err != nil {
 		return fmt.Errorf("create %s: %w", *out, err)
 	}
 	defer os.Remove(tmp.Name())
-	if err := reports.WriteProgress(tmp, p); err != nil {
+	opts := reports.CollectOptions{Region: *region, Location: loc, Now: time.Now()}
+	if err := reports.WriteFromStore(ctx, store, opts, tmp); err != nil {
 		tmp.Close()
 		return err
 	}
