@@ -21,7 +21,7 @@ import (
 const Password = "pcii-demo-2012"
 
 // Meta keys of a database built by Build: the region it holds, and the
-// audit head when the build ended, which tells whether anyone changed it.
+// audit head when the build ended, which shows whether anyone changed it.
 const (
 	markerKey = "demo_region"
 	headKey   = "demo_audit_head"
@@ -76,7 +76,8 @@ func Build(ctx context.Context, path string, signer workflow.Signer, logger *slo
 }
 
 // CheckReplaceable returns nil when path is absent, empty, or a demo
-// database nobody changed since Build made it and no process has open. It
+// database that is unchanged since Build made it and that no process has
+// open. It
 // returns an error matching ErrNotDemo for any other database.
 func CheckReplaceable(ctx context.Context, path string) error {
 	info, err := storage.InspectFile(ctx, path)

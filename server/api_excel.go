@@ -31,7 +31,7 @@ func writeXLSX(c *gin.Context, name string, write func(io.Writer) error) error {
 	return nil
 }
 
-// writeChartForm answers a revision of a chart in the standard form.
+// writeChartForm sends a revision of a chart in the standard form.
 func (s *Server) writeChartForm(c *gin.Context, id int64, n int) error {
 	d, err := s.flow.Document(ctx(c), actor(c), charts.KindChart, id)
 	if err != nil {

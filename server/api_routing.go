@@ -210,7 +210,7 @@ func (p *pointerCache) reissue(ctx context.Context, s *Server, force bool) ([]by
 
 // RefreshPointers re-signs the freshness pointer every quarter of its
 // lifetime until ctx ends, so clients see a pointer that is fresh even when
-// nobody fetched it for a while. Requests re-sign a stale pointer too.
+// no client fetched it for a while. Requests re-sign a stale pointer too.
 func (s *Server) RefreshPointers(ctx context.Context) {
 	ticker := time.NewTicker(s.cfg.PointerTTL / 4)
 	defer ticker.Stop()

@@ -13,7 +13,7 @@ import (
 )
 
 // writeCacheable serves immutable-by-content bytes with a strong ETag, the
-// SHA-256 of the bytes, and answers 304 to a matching If-None-Match. A
+// SHA-256 of the bytes, and responds 304 to a matching If-None-Match. A
 // client that accepts gzip gets the compressed form under its own strong
 // ETag (the same hash with a "-gzip" suffix), since strong validators must
 // differ between representations; either tag in If-None-Match matches.

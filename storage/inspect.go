@@ -9,7 +9,7 @@ import (
 	"os"
 )
 
-// FileKind says what a database path holds, as InspectFile finds it.
+// FileKind is the content of a database path, as InspectFile finds it.
 type FileKind int
 
 // Kinds of database files.
