@@ -89,7 +89,7 @@ func byLogin(def int, special map[string]int) func(matrixActor) int {
 }
 
 func TestAuthorizationMatrix(t *testing.T) {
-	env := newQuickEnv(t)
+	env := newTestEnv(t)
 	grants := policyGrants(t)
 	published := publishOne(t, env)
 

@@ -19,7 +19,7 @@ import (
 )
 
 func TestConcurrentSavesOneWins(t *testing.T) {
-	env := newQuickEnv(t)
+	env := newTestEnv(t)
 	spec := env.bearer("spec")
 	var chart chartJSON
 	if st := spec.do("POST", "/api/v1/charts", map[string]any{"body": chartBody("FNS")}, &chart); st != http.StatusCreated {
@@ -67,7 +67,7 @@ func TestConcurrentSavesOneWins(t *testing.T) {
 // approved chart store exactly one release and reject the rest as having
 // nothing to publish, so serials stay unique and gapless.
 func TestConcurrentPublishes(t *testing.T) {
-	env := newQuickEnv(t)
+	env := newTestEnv(t)
 	chartID := publishOneApproved(t, env)
 
 	const publishers = 10
@@ -186,7 +186,7 @@ func publishOneApprovedOf(t *testing.T, env *testEnv, service string) int64 {
 // busy database, in the responses or in the server log.
 func TestConcurrentReadsAndWrites(t *testing.T) {
 	var logs syncBuffer
-	base := newQuickEnv(t)
+	base := newTestEnv(t)
 	env := base.withConfig(func(c *server.Config) {
 		c.Logger = slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	})

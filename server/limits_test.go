@@ -72,7 +72,7 @@ func decodeError(t *testing.T, data []byte) errorBody {
 }
 
 func TestRequestErrors(t *testing.T) {
-	env := newQuickEnv(t)
+	env := newTestEnv(t)
 	spec := env.bearer("spec")
 	anon := &client{env: env, http: &http.Client{}}
 	bigNote := `{"note":"` + strings.Repeat("x", 3<<20) + `"}`
@@ -173,7 +173,7 @@ func checkSecurityHeaders(t *testing.T, h http.Header) {
 // TestUnknownPageNotFound checks a path outside /api/v1, where a browser
 // gets an HTML error page instead of the JSON error shape.
 func TestUnknownPageNotFound(t *testing.T) {
-	env := newQuickEnv(t)
+	env := newTestEnv(t)
 	anon := &client{env: env, http: &http.Client{}}
 	resp, _ := anon.sendRaw("GET", "/no/such/page", "", nil)
 	if resp.StatusCode != http.StatusNotFound {
@@ -183,7 +183,7 @@ func TestUnknownPageNotFound(t *testing.T) {
 }
 
 func TestSecurityHeadersOnSuccess(t *testing.T) {
-	env := newQuickEnv(t)
+	env := newTestEnv(t)
 	spec := env.bearer("spec")
 	for _, path := range []string{"/api/v1/me", "/api/v1/charts", "/api/v1/services"} {
 		resp, data := spec.sendRaw("GET", path, "", nil)
@@ -199,7 +199,7 @@ func TestSecurityHeadersOnSuccess(t *testing.T) {
 // panic inside a real handler.
 func TestPanicBecomesLogged500(t *testing.T) {
 	var logs syncBuffer
-	env := newQuickEnv(t).withConfig(func(c *server.Config) {
+	env := newTestEnv(t).withConfig(func(c *server.Config) {
 		c.Keys = nil
 		c.Logger = slog.New(slog.NewJSONHandler(&logs, nil))
 	})

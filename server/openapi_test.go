@@ -65,7 +65,7 @@ func loadOpenAPI(t *testing.T, env *testEnv) *openapi3.T {
 var ginParam = regexp.MustCompile(`:([a-z]+)`)
 
 func TestOpenAPIDocumentsEveryRoute(t *testing.T) {
-	env := newQuickEnv(t)
+	env := newTestEnv(t)
 	doc := loadOpenAPI(t, env)
 	srv := server.New(server.Config{Store: env.store, Workflow: env.flow, Keys: env.keys})
 
@@ -207,7 +207,7 @@ func passportBody(name string) map[string]any {
 }
 
 func TestOpenAPIResponses(t *testing.T) {
-	env := newQuickEnv(t)
+	env := newTestEnv(t)
 	doc := loadOpenAPI(t, env)
 	doc.Servers = openapi3.Servers{{URL: env.URL + "/api/v1"}}
 	router, err := gorillamux.NewRouter(doc)

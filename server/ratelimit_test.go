@@ -63,7 +63,7 @@ func auditActions(t *testing.T, store *storage.Store, login string) []string {
 
 func TestLoginLockout(t *testing.T) {
 	clock := newFakeClock()
-	env := newQuickEnv(t).withConfig(func(c *server.Config) { c.Now = clock.Now })
+	env := newTestEnv(t).withConfig(func(c *server.Config) { c.Now = clock.Now })
 
 	for i := 1; i <= 5; i++ {
 		if st, _, code := tryLogin(t, env.URL, "spec", "wrong-password", ""); st != http.StatusUnauthorized {
@@ -117,7 +117,7 @@ func TestLoginFailuresNotLocking(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			clock := newFakeClock()
-			env := newQuickEnv(t).withConfig(func(c *server.Config) { c.Now = clock.Now })
+			env := newTestEnv(t).withConfig(func(c *server.Config) { c.Now = clock.Now })
 			for round := range 2 {
 				for i := range 4 {
 					if st, _, _ := tryLogin(t, env.URL, "spec", "wrong-password", ""); st != http.StatusUnauthorized {
@@ -136,7 +136,7 @@ func TestLoginFailuresNotLocking(t *testing.T) {
 }
 
 func TestLoginLockoutIgnoresForwardedFor(t *testing.T) {
-	env := newQuickEnv(t)
+	env := newTestEnv(t)
 	for i := range 5 {
 		forged := fmt.Sprintf("198.51.100.%d", i+1)
 		if st, _, _ := tryLogin(t, env.URL, "spec", "wrong-password", forged); st != http.StatusUnauthorized {

@@ -2,27 +2,18 @@ package server_test
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
-	"golang.org/x/crypto/bcrypt"
 
-	"pcii/accounts"
-	"pcii/charts"
-	"pcii/policies"
-	"pcii/routing"
 	"pcii/server"
-	"pcii/storage"
-	"pcii/workflow"
 )
 
 // fakeClock is a clock that moves only when the test advances it.
@@ -76,79 +67,6 @@ func (b *syncBuffer) records(t *testing.T) []map[string]any {
 		out = append(out, rec)
 	}
 	return out
-}
-
-// quickHash is a bcrypt hash of testPassword at the minimum cost.
-var quickHash = sync.OnceValue(func() string {
-	h, err := bcrypt.GenerateFromPassword([]byte(testPassword), bcrypt.MinCost)
-	if err != nil {
-		panic(err)
-	}
-	return string(h)
-})
-
-// newQuickEnv builds the fixture of newTestEnv with every password hashed
-// once at bcrypt's minimum cost. Under the race detector, hashing the 13
-// fixture passwords at the default cost takes about 14 seconds.
-func newQuickEnv(t *testing.T) *testEnv {
-	t.Helper()
-	ctx := context.Background()
-	dir := t.TempDir()
-	store, err := storage.Open(ctx, filepath.Join(dir, "pcii.db"), storage.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { store.Close() })
-	err = store.Write(ctx, func(tx *storage.Tx) error {
-		for _, a := range fixtureAuthorities {
-			if err := tx.PutAuthority(ctx, a); err != nil {
-				return err
-			}
-		}
-		for _, s := range []charts.Service{
-			{Code: "6300000000000000001", Name: "Выдача государственного сертификата на материнский капитал",
-				Level: "state", AuthorityCode: "MINSOC"},
-			{Code: "6300000000000000002", Name: "Признание граждан нуждающимися в социальном обслуживании",
-				Level: "state", AuthorityCode: "MINSOC"},
-			{Code: "6300000000000000003", Name: "Выдача разрешения на строительство",
-				Level: "municipal", AuthorityCode: "ADM-SAMARA"},
-		} {
-			if err := tx.PutService(ctx, s); err != nil {
-				return err
-			}
-		}
-		for _, d := range []charts.DataKind{
-			{Code: "SID0003525", Name: "Выписка из ЕГРЮЛ", ProviderCode: "FNS"},
-			{Code: "SID0003564", Name: "Выписка из ЕГРП", ProviderCode: "ROSREESTR"},
-			{Code: "VS00648v001_PFR001", Name: "СНИЛС", ProviderCode: "PFR"},
-		} {
-			if err := tx.PutDataKind(ctx, d); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, u := range fixtureUsers {
-		u.FullName = "Тест " + u.Login
-		if _, err := accounts.CreateHashed(ctx, store, u, quickHash(), time.Now()); err != nil {
-			t.Fatal(err)
-		}
-	}
-	authz, err := policies.New()
-	if err != nil {
-		t.Fatal(err)
-	}
-	flow := workflow.New(store, authz, workflow.Config{})
-	keys, err := routing.OpenKeyStore(filepath.Join(dir, "pcii.keys.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	flow.SetSigner(keys)
-	env := &testEnv{t: t, store: store, flow: flow, keys: keys}
-	return env.withConfig(func(*server.Config) {})
 }
 
 // withConfig returns an environment that serves the same store, workflow
@@ -240,7 +158,7 @@ func signInAt(t *testing.T, baseURL, login string) (string, string) {
 
 func TestSessionIdleTimeout(t *testing.T) {
 	clock := newFakeClock()
-	env := newQuickEnv(t).withConfig(func(c *server.Config) {
+	env := newTestEnv(t).withConfig(func(c *server.Config) {
 		c.Now, c.SessionIdle, c.SessionMax = clock.Now, 30*time.Minute, 12*time.Hour
 	})
 	session, _ := signInAt(t, env.URL, "spec")
@@ -267,7 +185,7 @@ func TestSessionIdleTimeout(t *testing.T) {
 
 func TestSessionAbsoluteLifetime(t *testing.T) {
 	clock := newFakeClock()
-	env := newQuickEnv(t).withConfig(func(c *server.Config) {
+	env := newTestEnv(t).withConfig(func(c *server.Config) {
 		c.Now, c.SessionIdle, c.SessionMax = clock.Now, 30*time.Minute, time.Hour
 	})
 	session, _ := signInAt(t, env.URL, "spec")
@@ -284,7 +202,7 @@ func TestSessionAbsoluteLifetime(t *testing.T) {
 }
 
 func TestLoginIssuesNewSessionID(t *testing.T) {
-	env := newQuickEnv(t)
+	env := newTestEnv(t)
 
 	t.Run("re-login revokes the old session", func(t *testing.T) {
 		old, csrf := signInAt(t, env.URL, "spec")
@@ -320,7 +238,7 @@ func TestLoginIssuesNewSessionID(t *testing.T) {
 }
 
 func TestLogoutRevokesSession(t *testing.T) {
-	env := newQuickEnv(t)
+	env := newTestEnv(t)
 	session, csrf := signInAt(t, env.URL, "spec")
 	req, _ := http.NewRequest("POST", env.URL+"/api/v1/logout", nil)
 	req.AddCookie(&http.Cookie{Name: "pcii_session", Value: session})
@@ -342,7 +260,7 @@ func TestLogoutRevokesSession(t *testing.T) {
 }
 
 func TestSessionCookieAttributes(t *testing.T) {
-	env := newQuickEnv(t)
+	env := newTestEnv(t)
 	tests := []struct {
 		name       string
 		tls        bool
