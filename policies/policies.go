@@ -123,7 +123,7 @@ func (a *Authorizer) Allow(s Subject, domain, obj, act string) (bool, error) {
 	if err := a.sync(s); err != nil {
 		return false, err
 	}
-	ok, err := a.enforcer.Enforce(s.Login, domain, obj, act)
+	ok, err := a.enforcer.Enforce(userSubject(s.Login), domain, obj, act)
 	if err != nil {
 		return false, fmt.Errorf("enforce %s %s %s for %s: %w", domain, obj, act, s.Login, err)
 	}
@@ -154,12 +154,17 @@ func (a *Authorizer) sync(s Subject) error {
 	if a.links[s.Login] == link {
 		return nil
 	}
-	if _, err := a.enforcer.DeleteRolesForUser(s.Login); err != nil {
+	if _, err := a.enforcer.DeleteRolesForUser(userSubject(s.Login)); err != nil {
 		return fmt.Errorf("reset roles of %s: %w", s.Login, err)
 	}
-	if _, err := a.enforcer.AddRoleForUserInDomain(s.Login, s.Role, domain); err != nil {
+	if _, err := a.enforcer.AddRoleForUserInDomain(userSubject(s.Login), s.Role, domain); err != nil {
 		return fmt.Errorf("grant %s to %s in %s: %w", s.Role, s.Login, domain, err)
 	}
 	a.links[s.Login] = link
 	return nil
 }
+
+// userSubject names a user in the enforcer apart from the roles: a user
+// whose login equals a role name, such as "specialist", would otherwise
+// hold that role in every domain, since Casbin links a name to itself.
+func userSubject(login string) string { return "user:" + login }

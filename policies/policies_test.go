@@ -110,3 +110,23 @@ func TestUnknownRoleDenied(t *testing.T) {
 		}
 	}
 }
+
+// TestLoginNamedLikeRole checks that a user whose login is a role name
+// holds that role only in its own authority.
+func TestLoginNamedLikeRole(t *testing.T) {
+	authz, err := policies.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := policies.Subject{Login: policies.RoleSpecialist, Role: policies.RoleSpecialist, Authority: "MINSOC"}
+	if ok, _ := authz.Allow(s, "MINSOC", "chart", "draft"); !ok {
+		t.Error("specialist may not draft for its own authority")
+	}
+	if ok, _ := authz.Allow(s, "ADM-SAMARA", "chart", "draft"); ok {
+		t.Error("a user named specialist drafts for another authority")
+	}
+	admin := policies.Subject{Login: policies.RoleCommission, Role: policies.RoleSpecialist, Authority: "MINSOC"}
+	if ok, _ := authz.Allow(admin, "MINSOC", "chart", "vote"); ok {
+		t.Error("a specialist named commission may vote")
+	}
+}

@@ -6,9 +6,11 @@ import (
 	"io"
 	"net/http"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
+	"pcii/accounts"
 	"pcii/policies"
 	"pcii/routing"
 	"pcii/storage"
@@ -282,5 +284,23 @@ func TestAmendmentHiddenFromOutsiders(t *testing.T) {
 	env.login("spec2").do("GET", path, nil, &own)
 	if own.Revision != 2 || own.State != "draft" {
 		t.Errorf("own authority sees revision %d in %s, want the draft revision 2", own.Revision, own.State)
+	}
+}
+
+// TestLoginNamedLikeRoleStaysInItsAuthority checks that an account whose
+// login is a role name gets no rights outside its authority.
+func TestLoginNamedLikeRoleStaysInItsAuthority(t *testing.T) {
+	env := newTestEnv(t)
+	_, err := accounts.CreateHashed(context.Background(), env.store, accounts.NewUser{Login: "specialist",
+		Role: policies.RoleSpecialist, Authority: "MINSOC"}, testPasswordHash(), time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := chartBody("FNS")
+	other.ServiceCode = "6300000000000000003" // a service of ADM-SAMARA
+	other.Interactions[0].RequesterCode = "ADM-SAMARA"
+	var out chartJSON
+	if st := env.login("specialist").do("POST", "/api/v1/charts", map[string]any{"body": other}, &out); st != http.StatusForbidden {
+		t.Errorf("specialist of MINSOC creates a chart of ADM-SAMARA: status %d, want 403", st)
 	}
 }
