@@ -77,6 +77,14 @@ func TestValidateChart(t *testing.T) {
 			[]string{"interactions[0].data_composition: contains the control character U+202E at byte 6; remove it"}},
 		{"only zero-width spaces", func(b *charts.ChartBody) { b.LegalBasis = "\u200b\u200b" },
 			[]string{"legal_basis: is required"}},
+		{"requester is another authority", func(b *charts.ChartBody) { b.Interactions[0].RequesterCode = "FNS" },
+			[]string{`interactions[0].provider_code: "FNS" requests from itself; name the authority that holds the data`,
+				`interactions[0].requester_code: "FNS" is not the authority that provides the service; requests are sent by "MINSOC"`}},
+		{"total shorter than its parts", func(b *charts.ChartBody) {
+			b.Interactions[0].Deadline = &charts.Deadline{
+				Total: charts.Term{Value: 1, Unit: "working_days"}, Send: charts.Term{Value: 1, Unit: "working_days"},
+				Answer: charts.Term{Value: 5, Unit: "working_days"}, Attach: charts.Term{Value: 2, Unit: "hours"}}
+		}, []string{"interactions[0].deadline.total.value: is 1 but the parts in the same unit add up to 6; make the total at least their sum"}},
 		{"requests from itself", func(b *charts.ChartBody) {
 			b.Interactions[0].ProviderCode = "MINSOC"
 			b.Interactions[0].DataKindCode = "SID0000001"
@@ -202,5 +210,22 @@ func TestFold(t *testing.T) {
 		if got := charts.Fold(in); got != want {
 			t.Errorf("Fold(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+func TestValidateChartRejectsWithdrawnDataKind(t *testing.T) {
+	reg := charts.NewRegistry(testRegistry.AuthorityList(), append(testRegistry.DataKindList(),
+		charts.DataKind{Code: "SID0000002", Name: "Старая версия", ProviderCode: "FNS", WithdrawnOn: "2012-10-01"}))
+	b := validChart()
+	b.Interactions[0].DataKindCode = "SID0000002"
+	reg.Today = "2012-09-30"
+	if err := charts.ValidateChart(b, testService, reg); err != nil {
+		t.Errorf("data kind before its withdrawal date: %v", err)
+	}
+	reg.Today = "2012-10-01"
+	err := charts.ValidateChart(b, testService, reg)
+	want := `interactions[0].data_kind_code: data kind "SID0000002" was withdrawn on 2012-10-01; choose its current version`
+	if err == nil || err.Error() != want {
+		t.Errorf("data kind on its withdrawal date: %v, want %s", err, want)
 	}
 }

@@ -57,6 +57,9 @@ func (p problems) err() error {
 type Registry struct {
 	Authorities map[string]Authority
 	DataKinds   map[string]DataKind
+	// Today is the date (2006-01-02) on which data kinds withdrawn on or
+	// before it are rejected; empty skips that check.
+	Today string
 }
 
 // NewRegistry indexes authorities and data kinds by code.
@@ -122,6 +125,10 @@ func ValidateChart(b ChartBody, svc Service, reg *Registry) error {
 	for i, in := range b.Interactions {
 		field := fmt.Sprintf("interactions[%d]", i)
 		validateInteraction(&p, field, in, reg)
+		if in.RequesterCode != "" && in.RequesterCode != svc.AuthorityCode {
+			p.add(field+".requester_code", "%q is not the authority that provides the service; requests are sent by %q",
+				in.RequesterCode, svc.AuthorityCode)
+		}
 		key := rowKey{in.RequesterCode, in.ProviderCode, in.DataKindCode}
 		if j, ok := seen[key]; ok && in.DataKindCode != "" {
 			p.add(field+".data_kind_code", "%q from %q repeats interactions[%d]; merge the two rows",
@@ -163,6 +170,9 @@ func validateInteraction(p *problems, field string, in Interaction, reg *Registr
 	case provider && kind.ProviderCode != in.ProviderCode:
 		p.add(field+".data_kind_code", "data kind %q belongs to %q, not to provider %q",
 			in.DataKindCode, kind.ProviderCode, in.ProviderCode)
+	case reg.Today != "" && kind.WithdrawnOn != "" && kind.WithdrawnOn <= reg.Today:
+		p.add(field+".data_kind_code", "data kind %q was withdrawn on %s; choose its current version",
+			in.DataKindCode, kind.WithdrawnOn)
 	}
 
 	switch {
@@ -191,6 +201,22 @@ func validateDeadline(p *problems, field string, d Deadline, answerDays int) {
 		case UnitWorkingDays, UnitCalendarDays, UnitHours:
 		default:
 			p.add(f+".unit", "unknown unit %q; use working_days, calendar_days or hours", part.term.Unit)
+		}
+	}
+	if d.Total.Value <= 0 {
+		p.add(field+".total.value", "is required: the whole term of the interaction")
+	} else {
+		sum := 0
+		for _, part := range []Term{d.Send, d.Answer, d.Attach} {
+			if part.Unit == d.Total.Unit {
+				sum += part.Value
+			}
+		}
+		// NOTE: parts in another unit than the total are not converted, so
+		// they are left out of this sum.
+		if sum > d.Total.Value {
+			p.add(field+".total.value", "is %d but the parts in the same unit add up to %d; "+
+				"make the total at least their sum", d.Total.Value, sum)
 		}
 	}
 	if d.Answer.Unit == UnitWorkingDays && d.Answer.Value != answerDays {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"pcii/charts"
 	"pcii/policies"
@@ -57,6 +58,7 @@ func (s *Service) save(ctx context.Context, a Actor, kind charts.Kind, in Save) 
 		if err != nil {
 			return err
 		}
+		reg.Today = s.now().In(s.loc).Format(time.DateOnly)
 		code, err := serviceCodeOf(kind, in.Body)
 		if err != nil {
 			return err
