@@ -261,6 +261,29 @@ func checkText(p *problems, field, s string, max int, required bool) {
 	}
 }
 
+// CheckText checks a free text field as documents' fields are checked:
+// required, valid UTF-8, no control characters, at most max characters. It
+// returns nil when the text passes.
+func CheckText(field, s string, max int, required bool) *FieldError {
+	var p problems
+	checkText(&p, field, s, max, required)
+	if len(p) == 0 {
+		return nil
+	}
+	return &p[0]
+}
+
+// FoldKey returns s folded for comparison as Fold does, with the invisible
+// characters removed, so "12-К" and "12-к\u200b" compare equal.
+func FoldKey(s string) string {
+	return Fold(strings.Map(func(r rune) rune {
+		if invisible(r) && !unicode.IsSpace(r) {
+			return -1
+		}
+		return r
+	}, s))
+}
+
 // invisible reports whether r shows nothing: white space and the
 // zero-width characters.
 func invisible(r rune) bool {

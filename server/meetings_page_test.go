@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -132,6 +133,8 @@ func TestVoteInMeetingGivesRequisites(t *testing.T) {
 	}
 
 	meetingID := strings.TrimPrefix(meetingPath, "/meetings/")
+	// Votes in a meeting are cast from its day on.
+	env.clock.set(time.Date(2011, 10, 20, 10, 0, 0, 0, time.UTC))
 	for _, login := range []string{"com1", "com2"} {
 		b := env.signIn(login)
 		_, doc := b.get(chartPath)

@@ -142,3 +142,42 @@ func TestCalendarExceptions(t *testing.T) {
 		t.Errorf("delete twice: %d, want 404", st)
 	}
 }
+
+func TestMeetingDecisionsStayInOneMeeting(t *testing.T) {
+	env := newTestEnv(t)
+	id := reviewOne(t, env)
+	secretary := env.login("secretary")
+	newMeeting := func(day, protocol string) (int64, int) {
+		var m struct {
+			ID int64 `json:"id"`
+		}
+		st := secretary.do("POST", "/api/v1/meetings", map[string]string{"held_on": day, "protocol": protocol}, &m)
+		if st == http.StatusCreated {
+			secretary.do("POST", "/api/v1/meetings/"+itoa(m.ID)+"/agenda", map[string]any{"document_id": id}, nil)
+		}
+		return m.ID, st
+	}
+	first, _ := newMeeting("2011-11-29", "12-К")
+	second, _ := newMeeting("2011-11-30", "13")
+	if _, st := newMeeting("2011-12-01", "12-к\u200b"); st != http.StatusConflict {
+		t.Errorf("protocol 12-к with a zero-width space after 12-К: status %d, want 409", st)
+	}
+	future, _ := newMeeting("2099-01-01", "99")
+
+	approve := func(login string, meeting int64) (int, chartJSON) {
+		var chart chartJSON
+		st := env.login(login).do("POST", "/api/v1/charts/"+itoa(id)+"/actions/approve",
+			map[string]any{"meeting_id": meeting}, &chart)
+		return st, chart
+	}
+	if st, _ := approve("c3", future); st != http.StatusConflict {
+		t.Errorf("vote in a meeting dated 2099: status %d, want 409", st)
+	}
+	approve("c1", first)
+	if st, chart := approve("c2", second); st != http.StatusOK || chart.State != "review" {
+		t.Fatalf("second approval in another meeting: status %d state %s, want 200 and still review", st, chart.State)
+	}
+	if st, chart := approve("c3", first); st != http.StatusOK || chart.State != "approved" {
+		t.Errorf("second approval in the first meeting: status %d state %s, want approved", st, chart.State)
+	}
+}

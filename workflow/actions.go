@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"pcii/charts"
 	"pcii/policies"
@@ -304,12 +305,8 @@ func (s *Service) vote(ctx context.Context, tx *storage.Tx, a Actor, doc *charts
 	}
 	var meeting *int64
 	if meetingID != 0 {
-		on, err := tx.OnAgenda(ctx, meetingID, doc.ID)
-		if err != nil {
+		if err := s.checkMeetingVote(ctx, tx, meetingID, doc); err != nil {
 			return err
-		}
-		if !on {
-			return conflict("%s %d is not on the agenda of meeting %d", doc.Kind, doc.ID, meetingID)
 		}
 		meeting = &meetingID
 	}
@@ -334,9 +331,13 @@ func (s *Service) vote(ctx context.Context, tx *storage.Tx, a Actor, doc *charts
 	if err != nil {
 		return err
 	}
+	// The approvals of one decision are cast together: in the same
+	// meeting, or all outside meetings, so a protocol never claims a
+	// decision that took votes from elsewhere.
 	approvals := 0
 	for _, v := range votes {
-		if v.Round == doc.Round && v.Revision == doc.Revision && v.Decision == voteApprove {
+		if v.Round == doc.Round && v.Revision == doc.Revision && v.Decision == voteApprove &&
+			sameMeeting(v.MeetingID, meeting) {
 			approvals++
 		}
 	}
@@ -351,6 +352,37 @@ func (s *Service) vote(ctx context.Context, tx *storage.Tx, a Actor, doc *charts
 	default:
 		doc.State = charts.StateApproved
 		doc.ApprovedRevision = doc.Revision
+	}
+	return nil
+}
+
+func sameMeeting(a, b *int64) bool {
+	if a == nil || b == nil {
+		return a == nil && b == nil
+	}
+	return *a == *b
+}
+
+// checkMeetingVote allows a vote in a meeting that has the document on its
+// agenda and whose day has come.
+func (s *Service) checkMeetingVote(ctx context.Context, tx *storage.Tx, meetingID int64, doc *charts.Document) error {
+	m, err := tx.Meeting(ctx, meetingID)
+	if errors.Is(err, storage.ErrNotFound) {
+		return conflict("meeting %d does not exist", meetingID)
+	}
+	if err != nil {
+		return err
+	}
+	if today := s.now().In(s.loc).Format(time.DateOnly); m.HeldOn > today {
+		return conflict("meeting %s is held on %s; votes in it are cast from that day", m.Protocol, m.HeldOn)
+	}
+	on, err := tx.OnAgenda(ctx, meetingID, doc.ID)
+	if err != nil {
+		return err
+	}
+	if !on {
+		return conflict("%s %d is not on the agenda of meeting %s; add it to the agenda first",
+			doc.Kind, doc.ID, m.Protocol)
 	}
 	return nil
 }

@@ -31,9 +31,11 @@ func (s *Service) CreateMeeting(ctx context.Context, a Actor, m NewMeeting) (sto
 			Message: fmt.Sprintf("%q is not a date; write it as 2011-11-29", m.HeldOn)})
 	}
 	m.Protocol = strings.TrimSpace(m.Protocol)
-	if m.Protocol == "" || len([]rune(m.Protocol)) > 50 {
-		problems = append(problems, charts.FieldError{Field: "protocol",
-			Message: "is required: the protocol number, up to 50 characters"})
+	if p := charts.CheckText("protocol", m.Protocol, 50, true); p != nil {
+		problems = append(problems, *p)
+	}
+	if p := charts.CheckText("title", m.Title, 500, false); p != nil {
+		problems = append(problems, *p)
 	}
 	if len(problems) > 0 {
 		return storage.Meeting{}, &charts.ValidationError{Problems: problems}
@@ -41,6 +43,18 @@ func (s *Service) CreateMeeting(ctx context.Context, a Actor, m NewMeeting) (sto
 	meeting := storage.Meeting{HeldOn: m.HeldOn, Protocol: m.Protocol, Title: strings.TrimSpace(m.Title),
 		CreatedBy: &a.ID, CreatedAt: s.now()}
 	err := s.store.Write(ctx, func(tx *storage.Tx) error {
+		// Protocol numbers are unique as people read them: "12-К" and
+		// "12-к" are one number.
+		existing, err := tx.Meetings(ctx)
+		if err != nil {
+			return err
+		}
+		for _, e := range existing {
+			if charts.FoldKey(e.Protocol) == charts.FoldKey(m.Protocol) {
+				return conflict("protocol %s already exists as %s; number this meeting's protocol anew",
+					m.Protocol, e.Protocol)
+			}
+		}
 		id, err := tx.InsertMeeting(ctx, meeting)
 		if errors.Is(err, storage.ErrDuplicate) {
 			return conflict("protocol %s already exists; number this meeting's protocol anew", m.Protocol)
