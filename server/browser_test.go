@@ -223,7 +223,7 @@ func TestBrowserChartToRelease(t *testing.T) {
 		chromedp.Click(css("#publish")),
 		chromedp.WaitVisible(css("tr.release[data-serial='1']")),
 	)
-	if flash := value(t, ctx, chromedp.Text(css(".flash-ok"))); flash != "Опубликован выпуск 1: 2 маршрутов." {
+	if flash := value(t, ctx, chromedp.Text(css(".flash-ok"))); flash != "Опубликован выпуск 1: 2 маршрута." {
 		t.Errorf("flash after publishing %q", flash)
 	}
 	do(t, ctx, "sign out", signOut())

@@ -163,7 +163,7 @@ func TestChartLifecycleThroughPages(t *testing.T) {
 	}
 	resp, _ = sec.submit("/releases", nil)
 	msg, doc = sec.follow(resp)
-	if msg != "Опубликован выпуск 1: 2 маршрутов." {
+	if msg != "Опубликован выпуск 1: 2 маршрута." {
 		t.Errorf("flash after publish %q", msg)
 	}
 	if doc.Find("tr.release[data-serial='1'] a[href='/api/v1/routing/1']").Length() != 1 {

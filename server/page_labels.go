@@ -19,6 +19,7 @@ func templateFuncs() template.FuncMap {
 		"levelLabel":    levelLabel,
 		"unitLabel":     unitLabel,
 		"term":          termText,
+		"routes":        routesText,
 		"workingDays":   func(n int) string { return reports.FormatTerm(charts.Term{Value: n, Unit: charts.UnitWorkingDays}) },
 		"decisionLabel": decisionLabel,
 		"voteLabel":     voteLabel,
@@ -135,13 +136,32 @@ func sourceLabel(source string) string {
 	return source
 }
 
-// percent returns part as a whole percentage of total, or "—" when total
-// is zero.
+// percent returns part as a percentage of total rounded half up, as the
+// Excel report's 0% format shows it, or "—" when total is zero.
 func percent(part, total int) string {
 	if total == 0 {
 		return "—"
 	}
-	return strconv.Itoa(part*100/total) + "%"
+	return strconv.Itoa((part*200+total)/(2*total)) + "%"
+}
+
+// routesText writes a number of routes with the Russian plural form.
+func routesText(n int) string {
+	return strconv.Itoa(n) + " " + plural(n, "маршрут", "маршрута", "маршрутов")
+}
+
+// plural picks the Russian form of a noun for the count n: one, few, many.
+func plural(n int, one, few, many string) string {
+	n %= 100
+	switch {
+	case n >= 11 && n <= 14:
+		return many
+	case n%10 == 1:
+		return one
+	case n%10 >= 2 && n%10 <= 4:
+		return few
+	}
+	return many
 }
 
 func shortHash(h string) string {

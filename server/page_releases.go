@@ -127,7 +127,7 @@ func (s *Server) publishPage(c *gin.Context) error {
 	}
 	s.pointers.invalidate()
 	return s.redirectWithFlash(c, "/releases", "ok",
-		fmt.Sprintf("Опубликован выпуск %d: %d маршрутов.", pub.Serial, pub.Routes))
+		fmt.Sprintf("Опубликован выпуск %d: %s.", pub.Serial, routesText(pub.Routes)))
 }
 
 type releaseDiffView struct {

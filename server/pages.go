@@ -147,6 +147,15 @@ func (s *Server) checkPageCSRF(c *gin.Context) {
 		return
 	}
 	want := csrfToken(c)
+	if err := c.Request.ParseMultipartForm(32 << 20); err != nil && !errors.Is(err, http.ErrNotMultipart) {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			s.renderError(c, &httpError{status: http.StatusRequestEntityTooLarge, code: "too_large",
+				message: "page form over the size limit"})
+			c.Abort()
+			return
+		}
+	}
 	got := c.PostForm("csrf_token")
 	if want == "" || subtle.ConstantTimeCompare([]byte(got), []byte(want)) != 1 {
 		s.renderError(c, &httpError{status: http.StatusForbidden, code: "csrf",
@@ -433,7 +442,9 @@ func (s *Server) renderError(c *gin.Context, err error) {
 		}
 	case http.StatusConflict:
 		v.Heading, v.Text = "Действие невозможно", "Документ изменился или находится в другом статусе. Обновите страницу."
-	case http.StatusBadRequest, http.StatusUnprocessableEntity, http.StatusRequestEntityTooLarge:
+	case http.StatusRequestEntityTooLarge:
+		v.Heading, v.Text = "Слишком большой объём", "Форма или файл больше допустимого размера. Сократите тексты или разделите файл."
+	case http.StatusBadRequest, http.StatusUnprocessableEntity:
 		v.Heading, v.Text = "Неверный запрос", "Проверьте адрес страницы или данные формы."
 	default:
 		v.Heading, v.Text = "Внутренняя ошибка", "Сервер не смог обработать запрос. Сообщите администратору номер запроса."

@@ -173,7 +173,9 @@ func (s *Service) carryOver(ctx context.Context, tx *storage.Tx, doc *charts.Doc
 		if changed[ag.ProviderCode] || !slices.Contains(providers, ag.ProviderCode) {
 			continue
 		}
-		ag.Round, ag.Revision, ag.DecidedAt = doc.Round, doc.Revision, s.now()
+		// The decision keeps its own date: it was taken on the approved
+		// revision, and only its scope moves to the new one.
+		ag.Round, ag.Revision = doc.Round, doc.Revision
 		if ag.CarriedFrom == 0 {
 			ag.CarriedFrom = doc.ApprovedRevision
 		}
