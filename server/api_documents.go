@@ -2,7 +2,9 @@ package server
 
 import (
 	"encoding/json"
+	"errors"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -272,6 +274,9 @@ func (s *Server) apiAct(kind charts.Kind) handler {
 		}
 		var in struct {
 			Comment string `json:"comment"`
+			// Remarks maps 0-based interaction row indices, as strings, to
+			// a provider's remark on that row.
+			Remarks map[string]string `json:"remarks"`
 			// MeetingID names the commission meeting a vote is cast in.
 			MeetingID int64 `json:"meeting_id"`
 		}
@@ -280,10 +285,45 @@ func (s *Server) apiAct(kind charts.Kind) handler {
 				return err
 			}
 		}
-		_, err = s.flow.ActInMeeting(ctx(c), actor(c), kind, id, c.Param("action"), in.Comment, in.MeetingID)
+		remarks, err := rowRemarks(in.Remarks)
 		if err != nil {
 			return err
 		}
-		return s.writeDocument(c, http.StatusOK, kind, id)
+		doc, err := s.flow.ActWithRemarks(ctx(c), actor(c), kind, id, c.Param("action"), in.Comment, remarks,
+			in.MeetingID)
+		if err != nil {
+			return err
+		}
+		err = s.writeDocument(c, http.StatusOK, kind, id)
+		if errors.Is(err, storage.ErrNotFound) {
+			// An objection returns the chart to a draft that the provider
+			// may no longer read: answer with its head only.
+			c.JSON(http.StatusOK, headJSON(doc))
+			return nil
+		}
+		return err
 	}
+}
+
+// rowRemarks converts the string keys of posted row remarks to row indices.
+func rowRemarks(posted map[string]string) (map[int]string, error) {
+	if len(posted) == 0 {
+		return nil, nil
+	}
+	out := make(map[int]string, len(posted))
+	var problems []charts.FieldError
+	for key, text := range posted {
+		row, err := strconv.Atoi(key)
+		if err != nil || strconv.Itoa(row) != key {
+			problems = append(problems, charts.FieldError{Field: "remarks[" + key + "]",
+				Message: "is not a row index; use the 0-based number of an interaction row"})
+			continue
+		}
+		out[row] = text
+	}
+	if len(problems) > 0 {
+		slices.SortFunc(problems, func(a, b charts.FieldError) int { return strings.Compare(a.Field, b.Field) })
+		return nil, &charts.ValidationError{Problems: problems}
+	}
+	return out, nil
 }

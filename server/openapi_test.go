@@ -276,7 +276,10 @@ func TestOpenAPIResponses(t *testing.T) {
 	a.upload(spec, cpath+"/import", []byte("a,b\n1,2\n"), nil, http.StatusUnprocessableEntity)
 	a.call(spec, "POST", cpath+"/actions/submit", nil, http.StatusOK, nil)
 	a.call(spec, "POST", cpath+"/actions/submit", nil, http.StatusConflict, nil)
-	a.call(env.bearer("fns"), "POST", cpath+"/actions/agree", map[string]string{"comment": "Согласовано"}, http.StatusOK, nil)
+	a.call(env.bearer("rosreestr"), "POST", cpath+"/actions/agree",
+		map[string]any{"remarks": map[string]string{"0": "Строка ФНС"}}, http.StatusUnprocessableEntity, nil)
+	a.call(env.bearer("fns"), "POST", cpath+"/actions/agree", map[string]any{"comment": "Согласовано",
+		"remarks": map[string]string{"0": "Уточните состав сведений"}}, http.StatusOK, nil)
 	a.call(env.bearer("rosreestr"), "POST", cpath+"/actions/agree", nil, http.StatusOK, nil)
 	a.call(env.bearer("c1"), "POST", cpath+"/actions/return", map[string]string{}, http.StatusUnprocessableEntity, nil)
 	a.call(env.bearer("c1"), "POST", cpath+"/actions/approve", nil, http.StatusOK, nil)

@@ -3,8 +3,10 @@ package server
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -18,11 +20,40 @@ import (
 // rowView is one interaction row with the names behind its codes.
 type rowView struct {
 	Number int
+	// Index is the 0-based row index that keys the row remarks.
+	Index int
 	charts.Interaction
 	RequesterName string
 	ProviderName  string
 	KindName      string
 	Highlight     bool
+	// RemarkField shows the remark field of a pending provider's own row,
+	// filled with RemarkInput and RemarkError after a rejected action.
+	RemarkField bool
+	RemarkInput string
+	RemarkError string
+	// Remarks are the providers' remarks on this row in the current round.
+	Remarks []rowRemark
+}
+
+// rowRemark is one provider's remark on one interaction row.
+type rowRemark struct {
+	ProviderCode string
+	ProviderName string
+	Decision     string
+	Text         string
+}
+
+// actionForm is the posted action form that the page shows again after a
+// rejected action.
+type actionForm struct {
+	Comment      string
+	CommentError string
+	// Remarks are the posted row remarks keyed by row index as posted.
+	Remarks map[string]string
+	// Problems are the Russian validation messages keyed by field, such as
+	// "comment" or "remarks[2]".
+	Problems fieldErrors
 }
 
 type revisionView struct {
@@ -86,18 +117,20 @@ type chartView struct {
 	Agreements []agreementView
 	Highlight  string
 	PassportID int64
+	// RemarkRows is true when some row has a remark field.
+	RemarkRows bool
 }
 
 // Document returns the shared part for the document partials.
 func (v chartView) Document() documentView { return v.documentView }
 
 func (s *Server) chartPage(c *gin.Context) error {
-	return s.renderChart(c, http.StatusOK, "", "")
+	return s.renderChart(c, http.StatusOK, actionForm{})
 }
 
-// renderChart shows the chart page; comment and commentError refill the
-// action form after a rejected action.
-func (s *Server) renderChart(c *gin.Context, status int, comment, commentError string) error {
+// renderChart shows the chart page; form refills the action form after a
+// rejected action.
+func (s *Server) renderChart(c *gin.Context, status int, form actionForm) error {
 	id, err := pathID(c, "id")
 	if err != nil {
 		return err
@@ -132,18 +165,22 @@ func (s *Server) renderChart(c *gin.Context, status int, comment, commentError s
 	if err := s.fillMeetings(c, &v.documentView, d); err != nil {
 		return err
 	}
-	v.Comment, v.CommentError = comment, commentError
 	v.Highlight = c.Query("highlight")
 	if v.Highlight == "" && slices.Contains(d.Providers, a.Authority) {
 		v.Highlight = a.Authority
 	}
+	canAgree := s.agreeReason(a, d) == ""
 	for i, in := range body.Interactions {
-		v.Rows = append(v.Rows, rowView{Number: i + 1, Interaction: in,
+		v.Rows = append(v.Rows, rowView{Number: i + 1, Index: i, Interaction: in,
 			RequesterName: authorityName(reg, in.RequesterCode), ProviderName: authorityName(reg, in.ProviderCode),
-			KindName: reg.DataKinds[in.DataKindCode].Name, Highlight: v.Highlight != "" && in.ProviderCode == v.Highlight})
+			KindName: reg.DataKinds[in.DataKindCode].Name, Highlight: v.Highlight != "" && in.ProviderCode == v.Highlight,
+			RemarkField: canAgree && in.ProviderCode == a.Authority})
+		v.RemarkRows = v.RemarkRows || canAgree && in.ProviderCode == a.Authority
 	}
+	v.Comment, v.CommentError = form.Comment, fillRemarkFields(v.Rows, form)
 	for _, ag := range d.Agreements {
 		v.Agreements = append(v.Agreements, agreementView{Agreement: ag, ProviderName: authorityName(reg, ag.ProviderCode)})
+		addRowRemarks(v.Rows, ag, d.Revision, authorityName(reg, ag.ProviderCode))
 	}
 	for _, p := range d.Pending {
 		v.Waiting = append(v.Waiting, authorityName(reg, p))
@@ -152,6 +189,50 @@ func (s *Server) renderChart(c *gin.Context, status int, comment, commentError s
 	title := "Технологическая карта: " + d.Service.Name
 	s.render(c, status, "chart", title, v)
 	return nil
+}
+
+// fillRemarkFields refills the remark fields of rows from a rejected form
+// and returns the message for the comment field. A problem of a row without
+// a remark field goes to the comment field, so none is lost.
+func fillRemarkFields(rows []rowView, form actionForm) string {
+	placed := map[string]bool{"comment": true}
+	for i := range rows {
+		if !rows[i].RemarkField {
+			continue
+		}
+		field := "remarks[" + strconv.Itoa(rows[i].Index) + "]"
+		rows[i].RemarkInput = form.Remarks[strconv.Itoa(rows[i].Index)]
+		rows[i].RemarkError = form.Problems[field]
+		placed[field] = true
+	}
+	if form.CommentError != "" {
+		return form.CommentError
+	}
+	if msg := form.Problems["comment"]; msg != "" {
+		return msg
+	}
+	for _, field := range slices.Sorted(maps.Keys(form.Problems)) {
+		if !placed[field] {
+			return form.Problems[field]
+		}
+	}
+	return ""
+}
+
+// addRowRemarks shows the row remarks of ag under the rows of the shown
+// revision. Remarks given on another revision are left out, because their
+// indices number that revision's rows.
+func addRowRemarks(rows []rowView, ag storage.Agreement, revision int, providerName string) {
+	if ag.Revision != revision {
+		return
+	}
+	for _, row := range slices.Sorted(maps.Keys(ag.Remarks)) {
+		if row < 0 || row >= len(rows) {
+			continue
+		}
+		rows[row].Remarks = append(rows[row].Remarks, rowRemark{ProviderCode: ag.ProviderCode,
+			ProviderName: providerName, Decision: ag.Decision, Text: ag.Remarks[row]})
+	}
 }
 
 // documentView fills the parts that charts and passports share.
@@ -206,22 +287,28 @@ func (s *Server) chartActions(a workflow.Actor, d workflow.Detail, waiting []str
 	agree := actionView{Name: workflow.ActionAgree, Label: "Согласовать", Primary: true}
 	remark := actionView{Name: workflow.ActionAgree, Label: "Согласовать с замечанием", WithRemark: true}
 	object := actionView{Name: workflow.ActionObject, Label: "Возразить"}
-	reason := ""
-	switch {
-	case !s.flow.Can(a, a.Authority, policies.ObjChart, policies.ActAgree):
-		reason = "Согласовывает специалист органа-поставщика сведений"
-	case d.State != charts.StateAgreement:
-		reason = "Карта не на согласовании"
-	case !slices.Contains(d.Providers, a.Authority):
-		reason = "Ваш орган не является поставщиком сведений по этой карте"
-	case !slices.Contains(d.Pending, a.Authority):
-		reason = "Ваш орган уже согласовал эту редакцию"
-	}
+	reason := s.agreeReason(a, d)
 	for _, act := range []*actionView{&agree, &remark, &object} {
 		act.Enabled, act.Reason = reason == "", reason
 	}
 	approve, ret := s.voteActions(a, d, waiting)
 	return []actionView{submit, withdraw, agree, remark, object, approve, ret}
+}
+
+// agreeReason returns why the actor may not agree to or object to the chart
+// now, or "" when it may.
+func (s *Server) agreeReason(a workflow.Actor, d workflow.Detail) string {
+	switch {
+	case !s.flow.Can(a, a.Authority, policies.ObjChart, policies.ActAgree):
+		return "Согласовывает специалист органа-поставщика сведений"
+	case d.State != charts.StateAgreement:
+		return "Карта не на согласовании"
+	case !slices.Contains(d.Providers, a.Authority):
+		return "Ваш орган не является поставщиком сведений по этой карте"
+	case !slices.Contains(d.Pending, a.Authority):
+		return "Ваш орган уже согласовал эту редакцию"
+	}
+	return ""
 }
 
 // draftActions returns the submit and withdraw buttons of the drafting
@@ -304,8 +391,8 @@ var actionDone = map[string]string{
 }
 
 // actPage applies the action named in the path and redirects back to the
-// document with a flash message. A rejected comment re-renders the page
-// with the message next to the comment field.
+// document with a flash message. A rejected comment or row remark
+// re-renders the page with the message next to its field.
 func (s *Server) actPage(kind charts.Kind) handler {
 	return func(c *gin.Context) error {
 		id, err := pathID(c, "id")
@@ -317,15 +404,21 @@ func (s *Server) actPage(kind charts.Kind) handler {
 			return &httpError{status: http.StatusNotFound, code: "not_found", message: "unknown action " + action}
 		}
 		comment := strings.TrimSpace(c.PostForm("comment"))
+		form := actionForm{Comment: comment, Remarks: c.PostFormMap("remarks")}
 		back := fmt.Sprintf("/%ss/%d", kind, id)
-		if c.PostForm("with_remark") != "" && comment == "" {
-			return s.rerenderDocument(c, kind, comment, "Напишите замечание, с которым вы согласуете карту")
+		remarks, err := rowRemarks(form.Remarks)
+		if err == nil && c.PostForm("with_remark") != "" && comment == "" && !anyRemark(remarks) {
+			form.CommentError = "Напишите замечание к карте или к строкам своего органа"
+			return s.rerenderDocument(c, kind, form)
 		}
-		_, err = s.flow.ActInMeeting(ctx(c), actor(c), kind, id, action, comment, postedMeetingID(c))
+		if err == nil {
+			_, err = s.flow.ActWithRemarks(ctx(c), actor(c), kind, id, action, comment, remarks, postedMeetingID(c))
+		}
 		var verr *charts.ValidationError
 		switch {
 		case errors.As(err, &verr):
-			return s.rerenderDocument(c, kind, comment, problemsOf(verr)["comment"])
+			form.Problems = problemsOf(verr)
+			return s.rerenderDocument(c, kind, form)
 		case errors.Is(err, storage.ErrNotFound):
 			return err
 		case err != nil:
@@ -345,14 +438,28 @@ func (s *Server) actPage(kind charts.Kind) handler {
 	}
 }
 
-func (s *Server) rerenderDocument(c *gin.Context, kind charts.Kind, comment, msg string) error {
+func (s *Server) rerenderDocument(c *gin.Context, kind charts.Kind, form actionForm) error {
+	if kind == charts.KindChart {
+		return s.renderChart(c, http.StatusUnprocessableEntity, form)
+	}
+	msg := form.CommentError
+	if msg == "" {
+		msg = form.Problems["comment"]
+	}
 	if msg == "" {
 		msg = "Неверный комментарий"
 	}
-	if kind == charts.KindChart {
-		return s.renderChart(c, http.StatusUnprocessableEntity, comment, msg)
+	return s.renderPassport(c, http.StatusUnprocessableEntity, form.Comment, msg)
+}
+
+// anyRemark reports whether some row remark has text besides white space.
+func anyRemark(remarks map[int]string) bool {
+	for _, text := range remarks {
+		if strings.TrimSpace(text) != "" {
+			return true
+		}
 	}
-	return s.renderPassport(c, http.StatusUnprocessableEntity, comment, msg)
+	return false
 }
 
 // actionRejected explains in Russian why the workflow rejected an action.

@@ -224,6 +224,13 @@ var fieldRules = []struct {
 	{regexp.MustCompile(`^unknown (source|level|value)`), func([]string) string { return "Выберите значение из списка" }},
 	{regexp.MustCompile(`^unknown service`), func([]string) string { return "Услуга не найдена в реестре" }},
 	{regexp.MustCompile(`^is not a whole number`), func([]string) string { return "Введите целое число" }},
+	{regexp.MustCompile(`is not a row of your authority`), func([]string) string {
+		return "Эта строка не относится к вашему органу"
+	}},
+	{regexp.MustCompile(`^is not a row index`), func([]string) string { return "Неверный номер строки" }},
+	{regexp.MustCompile(`^only the agree and object actions`), func([]string) string {
+		return "Замечания к строкам записываются только при согласовании или возражении"
+	}},
 }
 
 // fieldMessage returns the Russian text for a validation problem.

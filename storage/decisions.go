@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"time"
 )
@@ -19,16 +20,61 @@ type Agreement struct {
 	DecidedAt    time.Time `db:"decided_at" json:"decided_at"`
 	// CarriedFrom is the revision whose agreement carried over, or 0.
 	CarriedFrom int `db:"carried_from" json:"carried_from,omitempty"`
+	// Remarks maps the 0-based index of an interaction row of Revision to
+	// the provider's remark on that row. Only InsertAgreement, Agreements
+	// and AgreementsOfRevision read and write it.
+	Remarks map[int]string `db:"-" json:"remarks,omitempty"`
+}
+
+// agreementRow is an Agreement as its queries scan it, with the remarks
+// still encoded.
+type agreementRow struct {
+	Agreement
+	RemarksJSON string `db:"remarks"`
+}
+
+// encodeRemarks returns remarks as the JSON object stored in
+// agreements.remarks.
+func encodeRemarks(a Agreement) (string, error) {
+	if len(a.Remarks) == 0 {
+		return "{}", nil
+	}
+	raw, err := json.Marshal(a.Remarks)
+	if err != nil {
+		return "", fmt.Errorf("encode remarks of %s on chart %d: %w", a.ProviderCode, a.DocumentID, err)
+	}
+	return string(raw), nil
+}
+
+// decodeAgreements decodes the remarks of each scanned row.
+func decodeAgreements(rows []agreementRow) ([]Agreement, error) {
+	list := make([]Agreement, len(rows))
+	for i, r := range rows {
+		list[i] = r.Agreement
+		var remarks map[int]string
+		if err := json.Unmarshal([]byte(r.RemarksJSON), &remarks); err != nil {
+			return nil, fmt.Errorf("decode remarks of %s on chart %d round %d: %w",
+				r.ProviderCode, r.DocumentID, r.Round, err)
+		}
+		if len(remarks) > 0 {
+			list[i].Remarks = remarks
+		}
+	}
+	return list, nil
 }
 
 // InsertAgreement records a provider's decision.
 func (t *Tx) InsertAgreement(ctx context.Context, a Agreement) error {
-	_, err := t.exec(ctx, `
+	remarks, err := encodeRemarks(a)
+	if err != nil {
+		return err
+	}
+	_, err = t.exec(ctx, `
 		INSERT INTO agreements (document_id, round, revision, provider_code, decision, comment,
-			actor_id, decided_at, carried_from)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			actor_id, decided_at, carried_from, remarks)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		a.DocumentID, a.Round, a.Revision, a.ProviderCode, a.Decision, a.Comment, a.ActorID,
-		a.DecidedAt, a.CarriedFrom)
+		a.DecidedAt, a.CarriedFrom, remarks)
 	if err != nil {
 		return fmt.Errorf("record agreement of %s on chart %d: %w", a.ProviderCode, a.DocumentID, err)
 	}
@@ -37,26 +83,26 @@ func (t *Tx) InsertAgreement(ctx context.Context, a Agreement) error {
 
 // Agreements returns the decisions of chart id in round.
 func (t *Tx) Agreements(ctx context.Context, id int64, round int) ([]Agreement, error) {
-	var list []Agreement
-	err := t.selectAll(ctx, &list, `
+	var rows []agreementRow
+	err := t.selectAll(ctx, &rows, `
 		SELECT a.document_id, a.round, a.revision, a.provider_code, a.decision, a.comment,
-			a.actor_id, COALESCE(u.login, '') AS actor_login, a.decided_at, a.carried_from
+			a.actor_id, COALESCE(u.login, '') AS actor_login, a.decided_at, a.carried_from, a.remarks
 		FROM agreements a LEFT JOIN users u ON u.id = a.actor_id
 		WHERE a.document_id = ? AND a.round = ?
 		ORDER BY a.decided_at, a.provider_code`, id, round)
 	if err != nil {
 		return nil, fmt.Errorf("list agreements of chart %d: %w", id, err)
 	}
-	return list, nil
+	return decodeAgreements(rows)
 }
 
 // AgreementsOfRevision returns the agreed decisions given to revision of
 // chart id in its latest round, which an amendment may carry over.
 func (t *Tx) AgreementsOfRevision(ctx context.Context, id int64, revision int) ([]Agreement, error) {
-	var list []Agreement
-	err := t.selectAll(ctx, &list, `
+	var rows []agreementRow
+	err := t.selectAll(ctx, &rows, `
 		SELECT a.document_id, a.round, a.revision, a.provider_code, a.decision, a.comment,
-			a.actor_id, '' AS actor_login, a.decided_at, a.carried_from
+			a.actor_id, '' AS actor_login, a.decided_at, a.carried_from, a.remarks
 		FROM agreements a
 		WHERE a.document_id = ? AND a.revision = ? AND a.decision = 'agreed'
 			AND a.round = (SELECT MAX(round) FROM agreements
@@ -64,7 +110,7 @@ func (t *Tx) AgreementsOfRevision(ctx context.Context, id int64, revision int) (
 	if err != nil {
 		return nil, fmt.Errorf("list agreements of revision %d of chart %d: %w", revision, id, err)
 	}
-	return list, nil
+	return decodeAgreements(rows)
 }
 
 // Vote is one commission member's decision on a document in one round.

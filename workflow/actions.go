@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -36,27 +37,43 @@ const (
 // maxComment is the longest remark accepted, in characters.
 const maxComment = 5000
 
+// maxRowRemark is the longest remark on one interaction row, in characters.
+const maxRowRemark = 2000
+
 // Act applies an action to a document and returns the document after it.
 func (s *Service) Act(ctx context.Context, a Actor, kind charts.Kind, id int64, action,
 	comment string) (charts.Document, error) {
-	return s.ActInMeeting(ctx, a, kind, id, action, comment, 0)
+	return s.ActWithRemarks(ctx, a, kind, id, action, comment, nil, 0)
 }
 
 // ActInMeeting is Act for a vote cast in a commission meeting, which must
 // have the document on its agenda; meetingID 0 means outside a meeting.
 func (s *Service) ActInMeeting(ctx context.Context, a Actor, kind charts.Kind, id int64, action,
 	comment string, meetingID int64) (charts.Document, error) {
+	return s.ActWithRemarks(ctx, a, kind, id, action, comment, nil, meetingID)
+}
+
+// ActWithRemarks is ActInMeeting with a provider's remarks on single rows
+// of the chart, keyed by the 0-based row index. Only agree and object take
+// remarks, and each key must be a row whose provider is the actor's
+// authority. Remarks that are empty after trimming are dropped.
+func (s *Service) ActWithRemarks(ctx context.Context, a Actor, kind charts.Kind, id int64, action,
+	comment string, remarks map[int]string, meetingID int64) (charts.Document, error) {
 	comment = strings.TrimSpace(comment)
 	if len([]rune(comment)) > maxComment {
 		return charts.Document{}, &charts.ValidationError{Problems: []charts.FieldError{{
 			Field: "comment", Message: fmt.Sprintf("has more than %d characters; shorten it", maxComment)}}}
 	}
-	if (action == ActionObject || action == ActionReturn) && comment == "" {
+	remarks, err := cleanRemarks(kind, action, remarks)
+	if err != nil {
+		return charts.Document{}, err
+	}
+	if (action == ActionObject && comment == "" && len(remarks) == 0) || (action == ActionReturn && comment == "") {
 		return charts.Document{}, &charts.ValidationError{Problems: []charts.FieldError{{
 			Field: "comment", Message: "is required: say what must be reworked"}}}
 	}
 	var doc charts.Document
-	err := s.store.Write(ctx, func(tx *storage.Tx) error {
+	err = s.store.Write(ctx, func(tx *storage.Tx) error {
 		var err error
 		doc, err = s.readable(ctx, tx, a, kind, id)
 		if err != nil {
@@ -71,7 +88,7 @@ func (s *Service) ActInMeeting(ctx context.Context, a Actor, kind charts.Kind, i
 		case kind == charts.KindChart && action == ActionRetire:
 			err = s.retire(a, &doc)
 		case kind == charts.KindChart && (action == ActionAgree || action == ActionObject):
-			err = s.agree(ctx, tx, a, &doc, action, comment)
+			err = s.agree(ctx, tx, a, &doc, action, comment, remarks)
 		case action == ActionApprove || action == ActionReturn:
 			err = s.vote(ctx, tx, a, &doc, action, comment, meetingID)
 		default:
@@ -90,12 +107,77 @@ func (s *Service) ActInMeeting(ctx context.Context, a Actor, kind charts.Kind, i
 		if err := tx.UpdateDocument(ctx, doc); err != nil {
 			return err
 		}
-		return tx.Audit(ctx, s.audit(a, action, doc, from, comment))
+		return tx.Audit(ctx, s.audit(a, action, doc, from, auditComment(comment, remarks)))
 	})
 	if err != nil {
 		return charts.Document{}, err
 	}
 	return doc, nil
+}
+
+// cleanRemarks trims the row remarks and drops the empty ones. It rejects
+// remarks on an action other than a chart's agree or object, and texts that
+// charts.CheckText rejects.
+func cleanRemarks(kind charts.Kind, action string, remarks map[int]string) (map[int]string, error) {
+	if len(remarks) == 0 {
+		return nil, nil
+	}
+	if kind != charts.KindChart || (action != ActionAgree && action != ActionObject) {
+		return nil, &charts.ValidationError{Problems: []charts.FieldError{{Field: "remarks",
+			Message: fmt.Sprintf("only the agree and object actions of a chart take row remarks, not %s of a %s",
+				action, kind)}}}
+	}
+	var problems []charts.FieldError
+	out := make(map[int]string, len(remarks))
+	for _, row := range slices.Sorted(maps.Keys(remarks)) {
+		text := strings.TrimSpace(remarks[row])
+		if p := charts.CheckText(remarkField(row), text, maxRowRemark, false); p != nil {
+			problems = append(problems, *p)
+			continue
+		}
+		if text != "" {
+			out[row] = text
+		}
+	}
+	if len(problems) > 0 {
+		return nil, &charts.ValidationError{Problems: problems}
+	}
+	if len(out) == 0 {
+		return nil, nil
+	}
+	return out, nil
+}
+
+func remarkField(row int) string { return fmt.Sprintf("remarks[%d]", row) }
+
+// checkRemarkRows rejects remarks on rows of body whose provider is not
+// authority, and on indices outside the body.
+func checkRemarkRows(body charts.ChartBody, authority string, remarks map[int]string) error {
+	var problems []charts.FieldError
+	for _, row := range slices.Sorted(maps.Keys(remarks)) {
+		if row < 0 || row >= len(body.Interactions) || body.Interactions[row].ProviderCode != authority {
+			problems = append(problems, charts.FieldError{Field: remarkField(row),
+				Message: fmt.Sprintf("row %d is not a row of your authority", row)})
+		}
+	}
+	if len(problems) > 0 {
+		return &charts.ValidationError{Problems: problems}
+	}
+	return nil
+}
+
+// auditComment appends the row remarks to comment, one line each with the
+// row number as the chart page shows it (from 1), so the audit log keeps
+// them.
+func auditComment(comment string, remarks map[int]string) string {
+	lines := []string{}
+	if comment != "" {
+		lines = append(lines, comment)
+	}
+	for _, row := range slices.Sorted(maps.Keys(remarks)) {
+		lines = append(lines, fmt.Sprintf("строка %d: %s", row+1, remarks[row]))
+	}
+	return strings.Join(lines, "\n")
 }
 
 func actionsOf(kind charts.Kind) []string {
@@ -176,6 +258,7 @@ func (s *Service) carryOver(ctx context.Context, tx *storage.Tx, doc *charts.Doc
 		// The decision keeps its own date: it was taken on the approved
 		// revision, and only its scope moves to the new one.
 		ag.Round, ag.Revision = doc.Round, doc.Revision
+		ag.Remarks = moveRemarks(baseBody, body, ag.ProviderCode, ag.Remarks)
 		if ag.CarriedFrom == 0 {
 			ag.CarriedFrom = doc.ApprovedRevision
 		}
@@ -185,6 +268,54 @@ func (s *Service) carryOver(ctx context.Context, tx *storage.Tx, doc *charts.Doc
 		carried = append(carried, ag.ProviderCode)
 	}
 	return carried, nil
+}
+
+// moveRemarks re-keys a provider's row remarks from row indices of body
+// from to the indices of the same rows in body to. The provider's rows are
+// the same in both, as carryOver checks, but other providers' rows may have
+// moved them. Equal rows of the provider are matched in order.
+func moveRemarks(from, to charts.ChartBody, provider string, remarks map[int]string) map[int]string {
+	if len(remarks) == 0 {
+		return nil
+	}
+	// free lists, for each encoded row of the provider in to, the indices
+	// not yet matched.
+	free := map[string][]int{}
+	for i, in := range to.Interactions {
+		if in.ProviderCode == provider {
+			key := rowKey(in)
+			free[key] = append(free[key], i)
+		}
+	}
+	moved := map[int]int{}
+	for i, in := range from.Interactions {
+		if in.ProviderCode != provider {
+			continue
+		}
+		key := rowKey(in)
+		if len(free[key]) > 0 {
+			moved[i] = free[key][0]
+			free[key] = free[key][1:]
+		}
+	}
+	out := make(map[int]string, len(remarks))
+	for row, text := range remarks {
+		if index, ok := moved[row]; ok {
+			out[index] = text
+		}
+	}
+	return out
+}
+
+// rowKey returns the canonical encoding of an interaction row, as
+// charts.ChangedProviders compares rows.
+func rowKey(in charts.Interaction) string {
+	enc, _, err := charts.Canonical(in)
+	if err != nil {
+		// An Interaction always encodes; fall back to its printed form.
+		return fmt.Sprint(in)
+	}
+	return string(enc)
 }
 
 func (s *Service) withdraw(a Actor, doc *charts.Document) error {
@@ -232,7 +363,7 @@ func inForce(doc charts.Document) charts.State {
 // chart moves to review when the last provider agrees, and back to draft
 // with the remark on an objection.
 func (s *Service) agree(ctx context.Context, tx *storage.Tx, a Actor, doc *charts.Document,
-	action, comment string) error {
+	action, comment string, remarks map[int]string) error {
 	if err := s.require(a, a.Authority, policies.ObjChart, policies.ActAgree); err != nil {
 		return err
 	}
@@ -260,6 +391,9 @@ func (s *Service) agree(ctx context.Context, tx *storage.Tx, a Actor, doc *chart
 		return forbidden("authority %s is not a provider of chart %d; waiting for %s",
 			a.Authority, doc.ID, strings.Join(waiting, ", "))
 	}
+	if err := checkRemarkRows(body, a.Authority, remarks); err != nil {
+		return err
+	}
 
 	decision := decisionAgreed
 	if action == ActionObject {
@@ -268,14 +402,14 @@ func (s *Service) agree(ctx context.Context, tx *storage.Tx, a Actor, doc *chart
 	actorID := a.ID
 	err = tx.InsertAgreement(ctx, storage.Agreement{DocumentID: doc.ID, Round: doc.Round,
 		Revision: doc.Revision, ProviderCode: a.Authority, Decision: decision, Comment: comment,
-		ActorID: &actorID, DecidedAt: s.now()})
+		Remarks: remarks, ActorID: &actorID, DecidedAt: s.now()})
 	if err != nil {
 		return err
 	}
 	switch {
 	case decision == decisionObjected:
 		doc.State = charts.StateDraft
-		doc.Remark = comment
+		doc.Remark = auditComment(comment, remarks)
 	case len(waiting) == 1:
 		doc.State = charts.StateReview
 	}
