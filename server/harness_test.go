@@ -172,7 +172,7 @@ func (e *testEnv) bearer(login string) *client {
 	return &client{env: e, http: &http.Client{}, token: token}
 }
 
-// do sends a JSON request and decodes a JSON answer into out when given.
+// do sends a JSON request and decodes the JSON response into out when given.
 func (c *client) do(method, path string, body any, out any) int {
 	c.env.t.Helper()
 	resp := c.raw(method, path, body, nil)
