@@ -235,10 +235,3 @@ func parseSQLiteTime(s string) (time.Time, bool) {
 	}
 	return time.Time{}, false
 }
-
-// AddWorkingDays returns the moment n working days after t under the
-// statutory calendar without the administrator's exceptions.
-func AddWorkingDays(t time.Time, n int) time.Time {
-	var cal calendar.Calendar
-	return cal.AddWorkingDays(t, n)
-}

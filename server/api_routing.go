@@ -27,7 +27,6 @@ func (s *Server) apiPublish(c *gin.Context) error {
 	if dryRun {
 		status = http.StatusOK
 	} else {
-		s.pointers.invalidate()
 		c.Header("Location", "/api/v1/routing/"+strconv.FormatInt(pub.Serial, 10))
 	}
 	c.JSON(status, pub)
@@ -165,12 +164,6 @@ type pointerCache struct {
 	issued time.Time
 	// sha256 is the hash of the release doc points to.
 	sha256 string
-}
-
-func (p *pointerCache) invalidate() {
-	p.mu.Lock()
-	p.doc = nil
-	p.mu.Unlock()
 }
 
 func (p *pointerCache) current(c *gin.Context, s *Server) ([]byte, error) {

@@ -125,7 +125,6 @@ func (s *Server) publishPage(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	s.pointers.invalidate()
 	return s.redirectWithFlash(c, "/releases", "ok",
 		fmt.Sprintf("Опубликован выпуск %d: %s.", pub.Serial, routesText(pub.Routes)))
 }

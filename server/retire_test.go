@@ -11,25 +11,11 @@ import (
 // that asks FNS for one data kind, and returns its id.
 func publishOne(t *testing.T, env *testEnv) int64 {
 	t.Helper()
-	spec := env.login("spec")
-	var chart chartJSON
-	if st := spec.do("POST", "/api/v1/charts", map[string]any{"body": chartBody("FNS")}, &chart); st != http.StatusCreated {
-		t.Fatalf("create: %d %s", st, chart.Message)
-	}
-	path := "/api/v1/charts/" + itoa(chart.ID) + "/actions/"
-	steps := []struct {
-		c      *client
-		action string
-	}{{spec, "submit"}, {env.login("fns"), "agree"}, {env.login("c1"), "approve"}, {env.login("c2"), "approve"}}
-	for _, s := range steps {
-		if st := s.c.do("POST", path+s.action, nil, &chart); st != http.StatusOK {
-			t.Fatalf("%s: %d %s", s.action, st, chart.Message)
-		}
-	}
+	id := publishOneApproved(t, env)
 	if st := env.login("secretary").do("POST", "/api/v1/routing/releases", nil, nil); st != http.StatusCreated {
 		t.Fatalf("publish: %d", st)
 	}
-	return chart.ID
+	return id
 }
 
 func TestRetireRemovesRoutes(t *testing.T) {

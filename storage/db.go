@@ -129,13 +129,3 @@ func migrate(ctx context.Context, db *sql.DB, logger *slog.Logger) error {
 	}
 	return nil
 }
-
-// SchemaVersion returns the latest applied migration.
-func (s *Store) SchemaVersion(ctx context.Context) (int64, error) {
-	var v int64
-	err := s.reader.GetContext(ctx, &v, `SELECT COALESCE(MAX(version_id), 0) FROM goose_db_version`)
-	if err != nil {
-		return 0, fmt.Errorf("read schema version: %w", err)
-	}
-	return v, nil
-}

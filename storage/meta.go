@@ -29,18 +29,6 @@ func (t *Tx) SetMeta(ctx context.Context, key, value string) error {
 	return nil
 }
 
-// IsEmpty reports whether the registry holds no services, documents or
-// users, as in a file just created.
-func (t *Tx) IsEmpty(ctx context.Context) (bool, error) {
-	var n int
-	err := t.get(ctx, &n, `SELECT (SELECT COUNT(*) FROM services) + (SELECT COUNT(*) FROM documents)
-		+ (SELECT COUNT(*) FROM users) + (SELECT COUNT(*) FROM authorities)`)
-	if err != nil {
-		return false, fmt.Errorf("count registry rows: %w", err)
-	}
-	return n == 0, nil
-}
-
 // Pragma reads one SQLite setting; it is SQLite-only.
 func (t *Tx) Pragma(ctx context.Context, name string, dest any) error {
 	switch name {

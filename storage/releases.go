@@ -85,17 +85,6 @@ func (t *Tx) Releases(ctx context.Context) ([]ReleaseSummary, error) {
 	return list, nil
 }
 
-// UpdateReleaseSignature replaces the detached signature of a release, as a
-// key rotation does; the body never changes.
-func (t *Tx) UpdateReleaseSignature(ctx context.Context, serial int64, keyID, sig string) error {
-	_, err := t.exec(ctx, `UPDATE releases SET key_id = ?, signature = ? WHERE serial = ?`,
-		keyID, sig, serial)
-	if err != nil {
-		return fmt.Errorf("update signature of release %d: %w", serial, err)
-	}
-	return nil
-}
-
 // ReleaseCandidate is a chart whose revision goes into the next release.
 type ReleaseCandidate struct {
 	DocumentID  int64  `db:"id"`

@@ -72,15 +72,6 @@ func (t *Tx) Users(ctx context.Context) ([]User, error) {
 	return list, nil
 }
 
-// CountUsers returns the number of accounts.
-func (t *Tx) CountUsers(ctx context.Context) (int, error) {
-	var n int
-	if err := t.get(ctx, &n, `SELECT COUNT(*) FROM users`); err != nil {
-		return 0, fmt.Errorf("count users: %w", err)
-	}
-	return n, nil
-}
-
 // Session is a signed-in browser. The cookie holds the secret whose SHA-256
 // is IDHash.
 type Session struct {

@@ -50,7 +50,12 @@ type Publication struct {
 	// Charts lists the charts whose revision the release publishes for the
 	// first time.
 	Charts []int64 `json:"charts"`
-	body   []byte
+
+	// The encoded release and the header it was built with, stored as they
+	// are so the row matches the signed bytes.
+	body        []byte
+	generatedAt time.Time
+	previous    string
 }
 
 // Body returns the release bytes.
@@ -141,6 +146,7 @@ func (s *Service) buildRelease(ctx context.Context, tx *storage.Tx, a Actor) (Pu
 		return pub, err
 	}
 	pub.Serial, pub.body, pub.SHA256, pub.Routes = release.Serial, body, routing.SHA256Hex(body), len(routes)
+	pub.generatedAt, pub.previous = release.GeneratedAt, release.PreviousSHA256
 	if pub.Charts == nil {
 		pub.Charts = []int64{}
 	}
@@ -184,17 +190,9 @@ func (s *Service) routesOf(ctx context.Context, tx *storage.Tx, c storage.Releas
 
 func (s *Service) storeRelease(ctx context.Context, tx *storage.Tx, a Actor, pub Publication) error {
 	sig := s.signer.Sign(pub.body)
-	var prev string
-	if pub.Serial > 1 {
-		prevRelease, err := tx.ReleaseBySerial(ctx, pub.Serial-1)
-		if err != nil {
-			return err
-		}
-		prev = prevRelease.SHA256
-	}
 	actorID := a.ID
-	err := tx.InsertRelease(ctx, storage.Release{Serial: pub.Serial, GeneratedAt: s.now().UTC().Truncate(time.Second),
-		Body: pub.body, SHA256: pub.SHA256, PreviousSHA256: prev, KeyID: sig.KeyID,
+	err := tx.InsertRelease(ctx, storage.Release{Serial: pub.Serial, GeneratedAt: pub.generatedAt,
+		Body: pub.body, SHA256: pub.SHA256, PreviousSHA256: pub.previous, KeyID: sig.KeyID,
 		Signature: sig.Signature, CreatedBy: &actorID, Routes: pub.Routes})
 	if err != nil {
 		return err

@@ -115,12 +115,6 @@ func New(store *storage.Store, authz *policies.Authorizer, cfg Config) *Service 
 // Approvals returns the number of approvals a chart needs.
 func (s *Service) Approvals() int { return s.approvals }
 
-// Store returns the underlying store, for read-only queries of the pages.
-func (s *Service) Store() *storage.Store { return s.store }
-
-// Authorizer returns the policy enforcer.
-func (s *Service) Authorizer() *policies.Authorizer { return s.authz }
-
 // Can reports whether the actor may do act on obj for the authority domain.
 func (s *Service) Can(a Actor, domain, obj, act string) bool {
 	ok, err := s.authz.Allow(a.subject(), domain, obj, act)
