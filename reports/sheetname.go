@@ -13,7 +13,7 @@ const maxSheetNameRunes = 31
 // and records it there. Excel compares sheet names without regard to case, so
 // used is keyed by the lower-case name. The result has at most 31 runes, none
 // of : \ / ? * [ ], no apostrophe at either end, and is never empty ("Лист"
-// stands in for a name with no usable characters). A name already taken gets
+// is used for a name with no usable characters). A name already taken gets
 // a suffix " (2)", " (3)" and so on, cutting the text to make room. A nil used
 // only cleans the name.
 func SheetName(s string, used map[string]bool) string {

@@ -297,7 +297,7 @@ func (s *Server) apiAct(kind charts.Kind) handler {
 		err = s.writeDocument(c, http.StatusOK, kind, id)
 		if errors.Is(err, storage.ErrNotFound) {
 			// An objection returns the chart to a draft that the provider
-			// may no longer read: answer with its head only.
+			// may no longer read, so the response carries only its head.
 			c.JSON(http.StatusOK, headJSON(doc))
 			return nil
 		}

@@ -14,8 +14,8 @@ const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sh
 
 func (s *Server) apiProgressReport(c *gin.Context) error {
 	now := s.now()
-	// The workbook is buffered so a failure can still answer an error; the
-	// chart lines themselves stream from the database.
+	// The workbook is buffered so that a failure can still be sent as an
+	// error response. The chart lines themselves stream from the database.
 	var buf bytes.Buffer
 	opts := reports.CollectOptions{Region: s.cfg.Region, Location: s.cfg.Location, Now: now}
 	if err := reports.WriteFromStore(ctx(c), s.store, opts, &buf); err != nil {

@@ -110,7 +110,7 @@ func actor(c *gin.Context) workflow.Actor {
 	return workflow.ActorOf(u)
 }
 
-// requireUser answers 401 to anonymous API requests.
+// requireUser responds with 401 to anonymous API requests.
 func (s *Server) requireUser(c *gin.Context) {
 	if _, ok := currentUser(c); !ok {
 		s.abortJSON(c, errUnauthorized)

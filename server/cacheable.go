@@ -15,8 +15,8 @@ import (
 // writeCacheable serves immutable-by-content bytes with a strong ETag, the
 // SHA-256 of the bytes, and responds 304 to a matching If-None-Match. A
 // client that accepts gzip gets the compressed form under its own strong
-// ETag (the same hash with a "-gzip" suffix), since strong validators must
-// differ between representations; either tag in If-None-Match matches.
+// ETag (the same hash with a "-gzip" suffix), because strong validators must
+// differ between representations. Either tag in If-None-Match matches.
 func (s *Server) writeCacheable(c *gin.Context, contentType string, body []byte) {
 	identity := routing.ETag(body)
 	gzipTag := strings.TrimSuffix(identity, `"`) + `-gzip"`

@@ -12,7 +12,7 @@ import (
 	"pcii/workflow"
 )
 
-// apiError is the one JSON shape of every error answer.
+// apiError is the one JSON shape of every error response.
 type apiError struct {
 	Code    string `json:"code"`
 	Message string `json:"message"`

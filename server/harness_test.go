@@ -241,7 +241,7 @@ func chartBody(providers ...string) charts.ChartBody {
 	return b
 }
 
-// chartJSON is the part of a chart answer the tests read.
+// chartJSON is the part of a chart response that the tests read.
 type chartJSON struct {
 	ID          int64          `json:"id"`
 	ServiceCode string         `json:"service_code"`

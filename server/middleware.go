@@ -17,7 +17,7 @@ const requestIDKey = "request_id"
 
 func requestID(c *gin.Context) string { return c.GetString(requestIDKey) }
 
-// logRequests assigns each request an id, answers it in the X-Request-Id
+// logRequests assigns each request an id, returns it in the X-Request-Id
 // header and logs the request when it ends.
 func (s *Server) logRequests(c *gin.Context) {
 	b := make([]byte, 8)

@@ -151,9 +151,9 @@ func calendarGrid(cal *calendar.Calendar, exceptions map[string]calendar.Excepti
 	return out
 }
 
-// classifyDay tells why a date is a working day or a day off. A weekday
+// classifyDay returns why a date is a working day or a day off. A weekday
 // off without a holiday or an exception is a holiday moved from a day off,
-// the only other case calendar.IsWorkday knows.
+// the only other case that calendar.IsWorkday handles.
 func classifyDay(cal *calendar.Calendar, exceptions map[string]calendar.Exception, d time.Time) calendarDay {
 	day := calendarDay{Number: d.Day(), Date: d.Format(time.DateOnly)}
 	weekend := d.Weekday() == time.Saturday || d.Weekday() == time.Sunday

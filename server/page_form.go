@@ -78,7 +78,8 @@ type kindGroup struct {
 	Kinds        []charts.DataKind
 }
 
-// formRegistry is what the document forms offer in their selects.
+// formRegistry is the set of authorities and data kinds that the document
+// forms offer in their selects.
 type formRegistry struct {
 	Authorities []charts.Authority
 	Groups      []kindGroup

@@ -425,7 +425,7 @@ type errorView struct {
 	Text    string
 }
 
-// renderError answers a failed page with the HTML error page. The text is
+// renderError renders a failed page with the HTML error page. The text is
 // chosen by status; an internal error's details only go to the log.
 func (s *Server) renderError(c *gin.Context, err error) {
 	status, _ := describe(err)
@@ -459,7 +459,7 @@ func isPagePath(path string) bool {
 	return path != "/api" && !strings.HasPrefix(path, "/api/")
 }
 
-// pageNotFound answers an unknown page path with the HTML 404 page.
+// pageNotFound renders the HTML 404 page for an unknown page path.
 func (s *Server) pageNotFound(c *gin.Context) {
 	s.identify(c)
 	if c.IsAborted() {

@@ -136,7 +136,7 @@ func TestRowRemarksThroughAPI(t *testing.T) {
 		t.Errorf("object with only an empty remark: status %d field %q, want 422 on comment", st, out.Field)
 	}
 	// The objection returns the chart to a draft that FNS may not read, so
-	// the answer carries the chart's head without its body.
+	// the response carries the chart's head without its body.
 	var head struct {
 		State string          `json:"state"`
 		Body  json.RawMessage `json:"body"`

@@ -1,6 +1,6 @@
 // Package server serves pcii's JSON API and pages over HTTP with gin. The
 // handlers are thin: they bind the request, call one method of workflow or
-// storage, and render the answer; the rules live in those packages.
+// storage, and render the response. The rules live in those packages.
 package server
 
 import (

@@ -81,9 +81,8 @@ func TestChartLifecycle(t *testing.T) {
 
 	t.Run("author may not vote", func(t *testing.T) {
 		act(spec, "approve", "", http.StatusForbidden)
-		// spec2 saved no revision of this chart yet; give spec the commission
-		// role, as after a move between departments, and the author rule
-		// still keeps it from voting.
+		// A move between departments can give an author the commission
+		// role. The author rule must still keep it from voting.
 		err := env.store.Write(context.Background(), func(tx *storage.Tx) error {
 			return tx.SetUserRole(context.Background(), "spec", policies.RoleCommission, nil)
 		})
@@ -253,7 +252,7 @@ func jsonNumber(n int64) string {
 }
 
 // TestAmendmentHiddenFromOutsiders checks that a specialist of another
-// authority sees a published chart as it is in force, not the amendment
+// authority reads a published chart as it is in force, not the amendment
 // being drafted.
 func TestAmendmentHiddenFromOutsiders(t *testing.T) {
 	env := newTestEnv(t)

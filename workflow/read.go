@@ -43,10 +43,10 @@ func (s *Service) readableUpTo(ctx context.Context, tx *storage.Tx, a Actor, kin
 	return doc, limit, nil
 }
 
-// readLimit returns the latest revision of d the actor may read: every
-// revision for its own authority, the providers it asks while it is out of
-// drafting, and the roles that read everything; only the revision in force
-// for other specialists; 0 when none.
+// readLimit returns the latest revision of d the actor may read. Its own
+// authority, the roles that read everything, and the providers named in the
+// chart once it left drafting read every revision. Other specialists read
+// only the revision in force, and 0 means none.
 func (s *Service) readLimit(ctx context.Context, tx *storage.Tx, a Actor, d charts.Document) (int, error) {
 	obj := string(d.Kind)
 	if s.CanAny(a, obj, policies.ActReadAll) {
@@ -129,7 +129,7 @@ func (s *Service) Document(ctx context.Context, a Actor, kind charts.Kind, id in
 			return err
 		}
 		if limit < doc.Revision {
-			// An outsider sees the chart as it is in force, without the
+			// An outsider reads the chart as it is in force, without the
 			// amendment being drafted or agreed.
 			doc.State = charts.StateApproved
 			if doc.PublishedRevision == limit {

@@ -26,7 +26,7 @@ type command struct {
 	run     func(ctx context.Context, args []string, env *env) error
 }
 
-// env is what a subcommand may use of the process.
+// env is the part of the process a subcommand may use: its standard streams.
 type env struct {
 	stdin  io.Reader
 	stdout io.Writer
